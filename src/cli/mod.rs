@@ -1,0 +1,242 @@
+//! The command line's commands. `main.rs` parses arguments and calls these;
+//! each writes to the given output and returns the process exit code.
+
+mod text;
+
+use crate::engine::{Meeting, Move};
+use crate::scenario::{self, Loaded, Severity};
+use crate::script::{self, Script};
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+pub use text::write_report;
+
+/// Exit codes shared by the commands.
+pub mod exit {
+    pub const OK: u8 = 0;
+    /// Validation found problems; lint found findings.
+    pub const FOUND: u8 = 1;
+    /// Bad input: an unreadable file, a bad move script.
+    pub const ERROR: u8 = 2;
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
+}
+
+/// `second-story validate [PATH...]`: every problem in every file.
+pub fn validate(paths: &[PathBuf], out: &mut dyn Write) -> io::Result<u8> {
+    let default = [scenario::scenario_dir()];
+    let paths = if paths.is_empty() {
+        &default[..]
+    } else {
+        paths
+    };
+    let (mut files, mut bad) = (0, 0);
+    for path in paths {
+        let found = match scenario::find_scenarios(path) {
+            Ok(found) => found,
+            Err(e) => {
+                writeln!(out, "error: {e}")?;
+                bad += 1;
+                continue;
+            }
+        };
+        if found.is_empty() {
+            writeln!(
+                out,
+                "warning: {}: no .ron scenario files here",
+                path.display()
+            )?;
+        }
+        for file in found {
+            files += 1;
+            if !report_file(&file, out)? {
+                bad += 1;
+            }
+        }
+    }
+    let verdict = if bad == 0 { "all valid" } else { "with errors" };
+    writeln!(out, "{files} scenario file(s) checked, {bad} {verdict}")?;
+    Ok(if bad == 0 { exit::OK } else { exit::FOUND })
+}
+
+/// Prints one file's problems; true if it has no errors.
+fn report_file(file: &Path, out: &mut dyn Write) -> io::Result<bool> {
+    let loaded = match scenario::load_file(file) {
+        Ok(l) => l,
+        Err(e) => {
+            writeln!(out, "{e}")?;
+            return Ok(false);
+        }
+    };
+    let problems = loaded.problems();
+    let errors = problems
+        .iter()
+        .filter(|p| p.severity == Severity::Error)
+        .count();
+    for p in &problems {
+        match p.line {
+            Some(line) => writeln!(
+                out,
+                "{}:{line}: {} (in scenario \"{}\")",
+                file.display(),
+                p,
+                loaded.scenario.id
+            )?,
+            None => writeln!(
+                out,
+                "{}: {} (in scenario \"{}\")",
+                file.display(),
+                p,
+                loaded.scenario.id
+            )?,
+        }
+    }
+    if errors == 0 {
+        writeln!(out, "{}: ok ({})", file.display(), loaded.scenario.id)?;
+    }
+    Ok(errors == 0)
+}
+
+/// `second-story list`: the shipped scenarios and their size.
+pub fn list(out: &mut dyn Write) -> io::Result<u8> {
+    let dir = scenario::scenario_dir();
+    let files = match scenario::find_scenarios(&dir) {
+        Ok(f) => f,
+        Err(e) => {
+            writeln!(out, "error: {e}")?;
+            return Ok(exit::ERROR);
+        }
+    };
+    writeln!(
+        out,
+        "{:<28} {:>4} {:>6} {:>5} {:>7} {:>7}  title",
+        "id", "diff", "people", "facts", "choices", "minutes"
+    )?;
+    for file in files {
+        match scenario::load_file(&file) {
+            Ok(Loaded { scenario: s, .. }) => writeln!(
+                out,
+                "{:<28} {:>4} {:>6} {:>5} {:>7} {:>7}  {}",
+                s.id,
+                s.difficulty,
+                s.participants.len(),
+                s.facts.len(),
+                s.choices.len(),
+                s.brief.minutes,
+                s.title
+            )?,
+            Err(e) => writeln!(out, "{e}")?,
+        }
+    }
+    Ok(exit::OK)
+}
+
+/// `second-story run SCENARIO --moves FILE`: plays a move script headless
+/// and prints the transcript and the report.
+pub fn run(
+    scenario_name: &str,
+    moves: &Path,
+    seed: u64,
+    format: Format,
+    out: &mut dyn Write,
+) -> io::Result<u8> {
+    let loaded = match load_valid(scenario_name) {
+        Ok(l) => l,
+        Err(message) => {
+            writeln!(out, "{message}")?;
+            return Ok(exit::ERROR);
+        }
+    };
+    let script = match script::load_script(moves) {
+        Ok(s) => s,
+        Err(e) => {
+            writeln!(out, "{e}")?;
+            return Ok(exit::ERROR);
+        }
+    };
+    let meeting = match play(Arc::new(loaded.scenario), seed, &script) {
+        Ok(m) => m,
+        Err(failure) => {
+            writeln!(
+                out,
+                "{}:{}: move {} ({}): {}",
+                moves.display(),
+                failure.line,
+                failure.index + 1,
+                failure.mv,
+                failure.error
+            )?;
+            return Ok(exit::ERROR);
+        }
+    };
+    let report = meeting.report();
+    match format {
+        Format::Json => {
+            serde_json::to_writer_pretty(&mut *out, &report).map_err(io::Error::other)?;
+            writeln!(out)?;
+        }
+        Format::Text => write_report(&meeting, &report, out)?,
+    }
+    Ok(exit::OK)
+}
+
+/// Loads a scenario by id or path and refuses it if it has errors.
+pub fn load_valid(name: &str) -> Result<Loaded, String> {
+    let path = scenario::resolve(name).map_err(|e| format!("error: {e}"))?;
+    let loaded = scenario::load_file(&path).map_err(|e| e.to_string())?;
+    let errors: Vec<String> = loaded
+        .problems()
+        .iter()
+        .filter(|p| p.severity == Severity::Error)
+        .map(|p| format!("{}:{}: {p}", path.display(), p.line.unwrap_or(0)))
+        .collect();
+    if errors.is_empty() {
+        Ok(loaded)
+    } else {
+        Err(format!(
+            "{} has errors; run `second-story validate {}`:\n{}",
+            path.display(),
+            path.display(),
+            errors.join("\n")
+        ))
+    }
+}
+
+/// A move of a script that the meeting refused.
+#[derive(Debug)]
+pub struct Refused {
+    /// Position in the script, from 0.
+    pub index: usize,
+    pub line: usize,
+    pub mv: Move,
+    pub error: crate::engine::MoveError,
+}
+
+/// Plays a script to the end. A meeting the script leaves open is ended, so
+/// there is always a report.
+pub fn play(
+    scenario: Arc<scenario::Scenario>,
+    seed: u64,
+    script: &Script,
+) -> Result<Meeting, Refused> {
+    let mut meeting = Meeting::new(scenario, seed);
+    for (index, mv) in script.moves.iter().enumerate() {
+        meeting.apply(mv).map_err(|error| Refused {
+            index,
+            line: script.lines[index],
+            mv: mv.clone(),
+            error,
+        })?;
+    }
+    if !meeting.is_over() {
+        meeting
+            .apply(&Move::End)
+            .expect("a meeting that is not over can always end");
+    }
+    Ok(meeting)
+}

@@ -1,0 +1,88 @@
+//! The transcript and report as plain text, for a terminal.
+
+use crate::engine::{LineKind, Meeting, Report, Verdict};
+use crate::scenario::Phase;
+use std::io::{self, Write};
+
+pub fn write_report(meeting: &Meeting, report: &Report, out: &mut dyn Write) -> io::Result<()> {
+    let s = meeting.scenario();
+    let name = |id: &crate::scenario::ParticipantId| {
+        s.participants
+            .iter()
+            .find(|p| &p.id == id)
+            .map_or(id.to_string(), |p| p.name.clone())
+    };
+    writeln!(out, "{} — seed {}", report.title, report.seed)?;
+    writeln!(out)?;
+    let mut lines = report.transcript.iter().peekable();
+    for played in &report.moves {
+        while let Some(line) = lines.next_if(|l| l.move_index == played.index) {
+            let clock = match line.phase {
+                Phase::PreMeeting => format!("pre {:02}", line.minute),
+                _ => format!("{:02}:{:02}", line.minute / 60, line.minute % 60),
+            };
+            match line.kind {
+                LineKind::Facilitator => writeln!(out, "[{clock}] You: {}", line.text)?,
+                LineKind::Participant => {
+                    let who = line.speaker.as_ref().map(name).unwrap_or_default();
+                    writeln!(out, "[{clock}] {who}: {}", line.text)?
+                }
+                LineKind::Screen | LineKind::Note => writeln!(out, "        {}", line.text)?,
+            }
+        }
+        let mark = match played.feedback.verdict {
+            Verdict::Good => "+",
+            Verdict::Neutral => "·",
+            Verdict::Poor => "!",
+        };
+        if !played.feedback.text.is_empty() {
+            writeln!(out, "        {mark} {}", played.feedback.text)?;
+        }
+        if let Some(better) = &played.better
+            && let Some(c) = s.choices.iter().find(|c| &c.id == better)
+        {
+            writeln!(out, "          better: \"{}\"", c.text)?;
+        }
+    }
+    let sc = &report.score;
+    writeln!(out)?;
+    writeln!(out, "Report: {} / 100", sc.total)?;
+    for (label, v) in [
+        ("blame awareness", sc.blame),
+        ("counterfactuals", sc.counterfactual),
+        ("self-blame care", sc.self_blame),
+        ("discovery", sc.discovery),
+        ("inclusion", sc.inclusion),
+        ("time and structure", sc.time),
+        ("language", sc.language),
+    ] {
+        let bar = "#".repeat(usize::from(v) / 5);
+        writeln!(out, "  {label:<19} {v:>3}  {bar}")?;
+    }
+    writeln!(
+        out,
+        "Facts surfaced: {} of {}{}",
+        report.facts_surfaced.len(),
+        report.facts_total,
+        if report.second_story_reached {
+            " (the second story came to light)"
+        } else {
+            ""
+        }
+    )?;
+    for m in &report.facts_missed {
+        writeln!(out, "  missed: {} (try: {})", m.summary, m.hint)?;
+    }
+    let yes = |b: bool| if b { "yes" } else { "no" };
+    writeln!(
+        out,
+        "Did at least one person learn something? {}",
+        yes(report.success.learned)
+    )?;
+    writeln!(
+        out,
+        "Would at least half the room come back? {}",
+        yes(report.success.would_return)
+    )?;
+    Ok(())
+}

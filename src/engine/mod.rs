@@ -1,0 +1,14 @@
+//! The meeting engine: a `Meeting` is built from a scenario and a seed, a
+//! `Move` goes in, `Event`s come out, and at the end a `Report`. Plain Rust:
+//! no window, no Bevy, no file system.
+
+mod event;
+mod meeting;
+mod moves;
+mod report;
+pub mod rules;
+
+pub use event::{Event, Feedback, HoldBack, Line, LineKind, Verdict};
+pub use meeting::{Meeting, MomentState, Played, describe_artifact};
+pub use moves::{Move, MoveError};
+pub use report::{Missed, Report, SafetyTrace, Score, Success};

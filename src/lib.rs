@@ -1,0 +1,15 @@
+//! Second Story: a training game for facilitators of blameless postmortems.
+//!
+//! Data flows one way: a scenario file is parsed and validated into a
+//! [`scenario::Scenario`]; an [`engine::Meeting`] is built from it with a seed;
+//! moves go in, events come out; at the end a [`engine::Report`]. The game
+//! (feature `game`) and the command line are two faces over that flow.
+
+pub mod cli;
+pub mod engine;
+pub mod language;
+pub mod scenario;
+pub mod script;
+
+#[cfg(feature = "game")]
+pub mod game;

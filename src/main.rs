@@ -1,0 +1,80 @@
+//! The `second-story` command: parses arguments and hands off to the library.
+
+use clap::{Parser, Subcommand};
+use second_story::cli::{self, Format};
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Second Story: practise facilitating blameless postmortems.
+///
+/// With no command, opens the game.
+#[derive(Parser)]
+#[command(version, about)]
+struct Args {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check scenario files and list every problem (default: scenarios/).
+    Validate {
+        /// Files or folders of .ron scenarios.
+        paths: Vec<PathBuf>,
+    },
+    /// List the scenarios with their size.
+    List,
+    /// Play a move script headless and print the transcript and the report.
+    Run {
+        /// A scenario id (from `list`) or a path to a .ron file.
+        scenario: String,
+        /// A RON list of moves (see docs/move-scripts.md).
+        #[arg(long)]
+        moves: PathBuf,
+        /// Seed for the participants' variation; the same seed replays exactly.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+}
+
+fn main() -> ExitCode {
+    let args = Args::parse();
+    let mut out = std::io::stdout().lock();
+    let result = match args.command {
+        None => return open_game(),
+        Some(Command::Validate { paths }) => cli::validate(&paths, &mut out),
+        Some(Command::List) => cli::list(&mut out),
+        Some(Command::Run {
+            scenario,
+            moves,
+            seed,
+            format,
+        }) => cli::run(&scenario, &moves, seed, format, &mut out),
+    };
+    let _ = out.flush();
+    match result {
+        Ok(code) => ExitCode::from(code),
+        // A closed pipe (`| head`) is not worth a message.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(cli::exit::ERROR)
+        }
+    }
+}
+
+#[cfg(feature = "game")]
+fn open_game() -> ExitCode {
+    second_story::game::run()
+}
+
+#[cfg(not(feature = "game"))]
+fn open_game() -> ExitCode {
+    eprintln!(
+        "this build has no game (built without the `game` feature); see `second-story --help`"
+    );
+    ExitCode::from(cli::exit::ERROR)
+}

@@ -1,0 +1,10 @@
+//! Scenarios: the model of an incident and its meeting, loading it from RON,
+//! and checking that it makes sense before anyone plays it.
+
+mod load;
+mod model;
+mod validate;
+
+pub use load::{LoadError, Loaded, find_scenarios, load_file, parse_str, resolve, scenario_dir};
+pub use model::*;
+pub use validate::{Problem, QUIET, SCREEN_PHASES, Severity, validate};

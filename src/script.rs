@@ -1,0 +1,137 @@
+//! Move scripts: a RON list of moves, played headless by `second-story run`
+//! and by the tests. Each move keeps the line it was written on, so an error
+//! can point at it.
+
+use crate::engine::Move;
+use std::path::Path;
+
+/// A parsed move script.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Script {
+    pub moves: Vec<Move>,
+    /// The line (from 1) each move starts on.
+    pub lines: Vec<usize>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ScriptError {
+    #[error("{file}: cannot read: {source}")]
+    Io {
+        file: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{file}:{line}:{column}: {message}")]
+    Syntax {
+        file: String,
+        line: usize,
+        column: usize,
+        message: String,
+    },
+}
+
+pub fn load_script(path: &Path) -> Result<Script, ScriptError> {
+    let file = path.display().to_string();
+    let source = std::fs::read_to_string(path).map_err(|source| ScriptError::Io {
+        file: file.clone(),
+        source,
+    })?;
+    parse_script(&source, &file)
+}
+
+pub fn parse_script(source: &str, file: &str) -> Result<Script, ScriptError> {
+    let moves: Vec<Move> = ron::from_str(source).map_err(|e| ScriptError::Syntax {
+        file: file.to_owned(),
+        line: e.span.start.line,
+        column: e.span.start.col,
+        message: e.code.to_string(),
+    })?;
+    let mut lines = element_lines(source);
+    // The scan and the parser agree on well-formed input; if they ever do
+    // not, an approximate line is better than none.
+    lines.resize(moves.len(), lines.last().copied().unwrap_or(1));
+    Ok(Script { moves, lines })
+}
+
+/// Lines on which the elements of the top-level list start. Skips strings
+/// and comments; nesting is tracked so only top-level commas count.
+fn element_lines(source: &str) -> Vec<usize> {
+    let bytes = source.as_bytes();
+    let mut lines = Vec::new();
+    let (mut depth, mut line, mut i) = (0usize, 1usize, 0usize);
+    let mut expecting = false;
+    while i < bytes.len() {
+        let b = bytes[i];
+        match b {
+            b'\n' => line += 1,
+            b'/' if bytes.get(i + 1) == Some(&b'/') => {
+                while i < bytes.len() && bytes[i] != b'\n' {
+                    i += 1;
+                }
+                continue;
+            }
+            b'/' if bytes.get(i + 1) == Some(&b'*') => {
+                i += 2;
+                while i + 1 < bytes.len() && !(bytes[i] == b'*' && bytes[i + 1] == b'/') {
+                    if bytes[i] == b'\n' {
+                        line += 1;
+                    }
+                    i += 1;
+                }
+                i += 2;
+                continue;
+            }
+            b' ' | b'\t' | b'\r' => {}
+            _ => {
+                if expecting && depth == 1 && b != b']' {
+                    lines.push(line);
+                }
+                expecting = false;
+                match b {
+                    b'"' => {
+                        i += 1;
+                        while i < bytes.len() && bytes[i] != b'"' {
+                            if bytes[i] == b'\\' {
+                                i += 1;
+                            } else if bytes[i] == b'\n' {
+                                line += 1;
+                            }
+                            i += 1;
+                        }
+                    }
+                    b'[' | b'(' | b'{' => {
+                        depth += 1;
+                        expecting = depth == 1;
+                    }
+                    b']' | b')' | b'}' => depth = depth.saturating_sub(1),
+                    b',' if depth == 1 => expecting = true,
+                    _ => {}
+                }
+            }
+        }
+        i += 1;
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_move_knows_its_line() {
+        let src = "// warm up\n[\n  Ask(\"a\"), // first\n  /* skip, this */\n  NextPhase,\n\n  Invite(\"sam, \\\"x\\\"\"),\n]\n";
+        let script = parse_script(src, "s.ron").unwrap();
+        assert_eq!(script.moves.len(), 3);
+        assert_eq!(script.lines, vec![3, 5, 7]);
+    }
+
+    #[test]
+    fn an_unknown_move_is_a_syntax_error_on_its_line() {
+        let err = parse_script("[\n  NextPhase,\n  Shout(\"x\"),\n]", "s.ron").unwrap_err();
+        let ScriptError::Syntax { line, .. } = err else {
+            panic!("expected a syntax error")
+        };
+        assert_eq!(line, 3);
+    }
+}

@@ -1,0 +1,8 @@
+//! Integration tests: one binary (linking is the slow part on two cores),
+//! one module per concern.
+
+mod cli;
+mod play;
+mod property;
+mod scenarios;
+mod support;

@@ -1,0 +1,95 @@
+//! Every shipped scenario loads, validates and is big enough to teach.
+
+use super::support::*;
+use second_story::scenario::{self, Severity};
+
+#[test]
+fn every_shipped_scenario_validates() {
+    let ids = shipped();
+    assert!(!ids.is_empty(), "no scenarios shipped");
+    for id in ids {
+        let path = root().join("scenarios").join(format!("{id}.ron"));
+        let loaded = scenario::load_file(&path).unwrap_or_else(|e| panic!("{e}"));
+        let errors: Vec<String> = loaded
+            .problems()
+            .iter()
+            .filter(|p| p.severity == Severity::Error)
+            .map(|p| p.to_string())
+            .collect();
+        assert!(errors.is_empty(), "{id}:\n{}", errors.join("\n"));
+        assert_eq!(loaded.scenario.id, id, "the id matches the file name");
+    }
+}
+
+#[test]
+fn the_flagship_is_rich_enough_to_teach() {
+    let s = scenario("zero-that-was-eight");
+    assert!(s.participants.len() >= 5);
+    assert!(s.facts.len() >= 10);
+    assert!(s.choices.len() >= 40);
+    let traps = s.choices.iter().filter(|c| c.kind.is_trap()).count();
+    assert!(traps >= 10, "only {traps} traps");
+    // At normal size the failed count reads as a zero; zoomed, an eight.
+    let dashboard = s
+        .artifacts
+        .iter()
+        .find_map(|a| match &a.body {
+            second_story::scenario::ArtifactBody::Dashboard { tiles } => Some((a, tiles)),
+            _ => None,
+        })
+        .expect("a dashboard");
+    let tile = dashboard
+        .1
+        .iter()
+        .find(|t| t.reads_as.is_some())
+        .expect("a tile that misreads");
+    assert_eq!(
+        (tile.value.as_str(), tile.reads_as.as_deref()),
+        ("8", Some("0"))
+    );
+    let normal = second_story::engine::describe_artifact(dashboard.0, false);
+    let zoomed = second_story::engine::describe_artifact(dashboard.0, true);
+    assert!(
+        normal.contains(": 0") && zoomed.contains(": 8"),
+        "{normal} / {zoomed}"
+    );
+}
+
+#[test]
+fn a_broken_reference_is_reported_with_the_item_and_its_line() {
+    let path = root().join("scenarios/zero-that-was-eight.ron");
+    let source = std::fs::read_to_string(&path).unwrap();
+    let s = scenario("zero-that-was-eight");
+    // Point the first fact at somebody who is not in the room, and give the
+    // first choice a response from a stranger: both problems are listed.
+    let holder = format!("holder: \"{}\"", s.facts[0].holder);
+    let broken = source.replacen(&holder, "holder: \"nobody-here\"", 1);
+    assert_ne!(broken, source, "the fixture edit applied");
+    let mut parsed = scenario::parse_str(&broken, "broken.ron").unwrap();
+    parsed.choices[0]
+        .responses
+        .push(second_story::scenario::Response {
+            speaker: "a-stranger".into(),
+            band: None,
+            text: "Hello?".into(),
+        });
+    let loaded = scenario::Loaded {
+        scenario: parsed,
+        path: "broken.ron".into(),
+        source: broken,
+    };
+    let problems = loaded.problems();
+    let text: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
+    let fact = format!("fact \"{}\"", s.facts[0].id);
+    let holder_problem = problems
+        .iter()
+        .find(|p| p.item == fact && p.message.contains("nobody-here"))
+        .unwrap_or_else(|| panic!("{text:#?}"));
+    assert!(holder_problem.line.is_some(), "the fact's line is known");
+    assert!(
+        text.iter()
+            .any(|t| t.contains("a-stranger")
+                && t.contains(&format!("choice \"{}\"", s.choices[0].id))),
+        "{text:#?}"
+    );
+}
