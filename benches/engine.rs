@@ -28,7 +28,7 @@ fn moves_expert_script(bencher: Bencher) {
         &root().join("tests/fixtures/zero-that-was-eight.expert.ron"),
     )
     .unwrap();
-    let fresh = Meeting::new(s, 1);
+    let fresh = Meeting::new(s, 1).unwrap();
     bencher
         .counter(ItemsCount::new(script.moves.len()))
         .bench_local(|| {

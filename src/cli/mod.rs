@@ -59,8 +59,11 @@ pub fn validate(paths: &[PathBuf], out: &mut dyn Write) -> io::Result<u8> {
             }
         }
     }
-    let verdict = if bad == 0 { "all valid" } else { "with errors" };
-    writeln!(out, "{files} scenario file(s) checked, {bad} {verdict}")?;
+    if bad == 0 {
+        writeln!(out, "{files} scenario file(s) checked: all valid")?;
+    } else {
+        writeln!(out, "{files} scenario file(s) checked: {bad} with errors")?;
+    }
     Ok(if bad == 0 { exit::OK } else { exit::FOUND })
 }
 
@@ -162,15 +165,12 @@ pub fn run(
     let meeting = match play(Arc::new(loaded.scenario), seed, &script) {
         Ok(m) => m,
         Err(failure) => {
-            writeln!(
-                out,
-                "{}:{}: move {} ({}): {}",
-                moves.display(),
-                failure.line,
-                failure.index + 1,
-                failure.mv,
-                failure.error
-            )?;
+            match &failure {
+                Refused::Move { line, .. } => {
+                    writeln!(out, "{}:{line}: {failure}", moves.display())?
+                }
+                Refused::Scenario(_) => writeln!(out, "{failure}")?,
+            }
             return Ok(exit::ERROR);
         }
     };
@@ -207,14 +207,19 @@ pub fn load_valid(name: &str) -> Result<Loaded, String> {
     }
 }
 
-/// A move of a script that the meeting refused.
-#[derive(Debug)]
-pub struct Refused {
-    /// Position in the script, from 0.
-    pub index: usize,
-    pub line: usize,
-    pub mv: Move,
-    pub error: crate::engine::MoveError,
+/// Why a script could not be played.
+#[derive(Debug, thiserror::Error)]
+pub enum Refused {
+    #[error("{0}")]
+    Scenario(crate::engine::InvalidScenario),
+    /// A move the meeting refused; `index` counts from 0.
+    #[error("move {} ({mv}): {error}", index + 1)]
+    Move {
+        index: usize,
+        line: usize,
+        mv: Move,
+        error: crate::engine::MoveError,
+    },
 }
 
 /// Plays a script to the end. A meeting the script leaves open is ended, so
@@ -224,9 +229,9 @@ pub fn play(
     seed: u64,
     script: &Script,
 ) -> Result<Meeting, Refused> {
-    let mut meeting = Meeting::new(scenario, seed);
+    let mut meeting = Meeting::new(scenario, seed).map_err(Refused::Scenario)?;
     for (index, mv) in script.moves.iter().enumerate() {
-        meeting.apply(mv).map_err(|error| Refused {
+        meeting.apply(mv).map_err(|error| Refused::Move {
             index,
             line: script.lines[index],
             mv: mv.clone(),

@@ -94,6 +94,11 @@ pub(crate) struct Tally {
     pub prepared_self_blamer: bool,
 }
 
+/// A scenario with errors cannot be played.
+#[derive(Clone, Debug, thiserror::Error)]
+#[error("the scenario has {} error(s); the first: {}", .0.len(), .0[0])]
+pub struct InvalidScenario(pub Vec<Problem>);
+
 /// A postmortem meeting being played.
 #[derive(Clone, Debug)]
 pub struct Meeting {
@@ -128,7 +133,21 @@ pub struct Meeting {
 impl Meeting {
     /// A meeting about to start, in the pre-meeting phase. The seed decides
     /// every random choice, so the same seed and moves replay exactly.
-    pub fn new(scenario: Arc<Scenario>, seed: u64) -> Self {
+    ///
+    /// Only a valid scenario makes a meeting: every id the engine looks up
+    /// is then known to exist, so no move can make it panic.
+    pub fn new(scenario: Arc<Scenario>, seed: u64) -> Result<Self, InvalidScenario> {
+        let errors: Vec<Problem> = validate(&scenario)
+            .into_iter()
+            .filter(|p| p.severity == Severity::Error)
+            .collect();
+        if !errors.is_empty() {
+            return Err(InvalidScenario(errors));
+        }
+        Ok(Self::new_unchecked(scenario, seed))
+    }
+
+    fn new_unchecked(scenario: Arc<Scenario>, seed: u64) -> Self {
         let index = Arc::new(Index::new(&scenario));
         let safety: Vec<u8> = scenario
             .participants

@@ -9,6 +9,6 @@ mod report;
 pub mod rules;
 
 pub use event::{Event, Feedback, HoldBack, Line, LineKind, Verdict};
-pub use meeting::{Meeting, MomentState, Played, describe_artifact};
+pub use meeting::{InvalidScenario, Meeting, MomentState, Played, describe_artifact};
 pub use moves::{Move, MoveError};
 pub use report::{Missed, Report, SafetyTrace, Score, Success};

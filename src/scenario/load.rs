@@ -22,8 +22,8 @@ impl Loaded {
             if p.line.is_none() {
                 p.line = p
                     .anchor
-                    .as_deref()
-                    .and_then(|id| line_of_id(&self.source, id));
+                    .as_ref()
+                    .and_then(|(id, nth)| line_of_id(&self.source, id, *nth));
             }
         }
         problems
@@ -52,7 +52,10 @@ pub enum LoadError {
 
 /// Parses scenario text. `file` only names the origin in errors.
 pub fn parse_str(source: &str, file: &str) -> Result<Scenario, LoadError> {
+    // `implicit_some` lets authors write `entry: "deploy"` for
+    // `entry: Some("deploy")`; both spellings work.
     ron::Options::default()
+        .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
         .from_str::<Scenario>(source)
         .map_err(|e| LoadError::Syntax {
             file: file.to_owned(),
@@ -131,18 +134,20 @@ pub fn resolve(name: &str) -> Result<PathBuf, LoadError> {
     }
 }
 
-/// The line (from 1) where `id: "<id>"` first appears.
-pub(crate) fn line_of_id(source: &str, id: &str) -> Option<usize> {
+/// The line (from 1) of the `nth` (from 0) declaration `id: "<id>"`.
+pub(crate) fn line_of_id(source: &str, id: &str, nth: usize) -> Option<usize> {
     let quoted = format!("\"{id}\"");
     source
         .lines()
-        .position(|line| {
+        .enumerate()
+        .filter(|(_, line)| {
             line.find(&quoted).is_some_and(|at| {
                 let before = line[..at].trim_end();
                 before.ends_with(':') && before[..before.len() - 1].trim_end().ends_with("id")
             })
         })
-        .map(|i| i + 1)
+        .nth(nth)
+        .map(|(i, _)| i + 1)
 }
 
 impl fmt::Display for Loaded {
@@ -158,8 +163,9 @@ mod tests {
     #[test]
     fn finds_the_line_of_an_id_declaration_not_a_reference() {
         let src = "facts: [\n  Fact(holder: \"phil\",\n    id: \"font\"),\n]\nafter: [\"font\"]";
-        assert_eq!(line_of_id(src, "font"), Some(3));
-        assert_eq!(line_of_id(src, "phil"), None);
+        assert_eq!(line_of_id(src, "font", 0), Some(3));
+        assert_eq!(line_of_id(src, "font", 1), None);
+        assert_eq!(line_of_id(src, "phil", 0), None);
     }
 
     #[test]

@@ -20,8 +20,9 @@ pub struct Problem {
     pub message: String,
     /// Line of the item in its file, when known.
     pub line: Option<usize>,
-    /// The id whose declaration locates the item in the source.
-    pub(crate) anchor: Option<String>,
+    /// The id whose declaration locates the item in the source, and which
+    /// declaration of it (from 0: duplicates point at the second).
+    pub(crate) anchor: Option<(String, usize)>,
 }
 
 impl fmt::Display for Problem {
@@ -62,22 +63,28 @@ fn item(kind: &str, id: &str) -> String {
 }
 
 impl<'a> Validator<'a> {
-    fn push(&mut self, severity: Severity, item: String, anchor: Option<&str>, message: String) {
+    fn push(
+        &mut self,
+        severity: Severity,
+        item: String,
+        anchor: Option<(&str, usize)>,
+        message: String,
+    ) {
         self.problems.push(Problem {
             severity,
             item,
             message,
             line: None,
-            anchor: anchor.map(str::to_owned),
+            anchor: anchor.map(|(id, nth)| (id.to_owned(), nth)),
         });
     }
 
     fn error(&mut self, kind: &str, id: &str, message: String) {
-        self.push(Severity::Error, item(kind, id), Some(id), message);
+        self.push(Severity::Error, item(kind, id), Some((id, 0)), message);
     }
 
     fn warn(&mut self, kind: &str, id: &str, message: String) {
-        self.push(Severity::Warning, item(kind, id), Some(id), message);
+        self.push(Severity::Warning, item(kind, id), Some((id, 0)), message);
     }
 
     fn participant_known(&self, id: &ParticipantId) -> bool {
@@ -101,10 +108,18 @@ impl<'a> Validator<'a> {
     }
 
     fn duplicates<'i>(&mut self, kind: &str, ids: impl Iterator<Item = &'i str>) {
-        let mut seen = HashSet::new();
+        let mut seen: HashMap<&str, usize> = HashMap::new();
         for id in ids {
-            if !seen.insert(id) {
-                self.error(kind, id, format!("the id is used by more than one {kind}"));
+            let count = seen.entry(id).or_default();
+            *count += 1;
+            if *count > 1 {
+                let message = format!("the id is used by more than one {kind}");
+                self.push(
+                    Severity::Error,
+                    item(kind, id),
+                    Some((id, *count - 1)),
+                    message,
+                );
             }
         }
     }
@@ -368,6 +383,13 @@ impl<'a> Validator<'a> {
                     );
                 }
             }
+            if !c.kind.is_trap() && !crate::language::flags(&c.text).is_empty() {
+                self.warn(
+                    "choice",
+                    id,
+                    "is marked well phrased, but its text uses root-cause, human-error or minimising words".into(),
+                );
+            }
             if c.accepts_first_story && !c.kind.is_trap() {
                 self.warn(
                     "choice",
@@ -375,8 +397,14 @@ impl<'a> Validator<'a> {
                     "accepts the first story but is not marked as a trap kind".into(),
                 );
             }
-            if (c.kind == ChoiceKind::Prepare) != (c.phase == Phase::PreMeeting) {
-                self.warn("choice", id, "pre-meeting talks (kind Prepare) belong in the PreMeeting phase, and only there".into());
+            if (c.kind == ChoiceKind::Prepare) != (c.phase == Phase::PreMeeting)
+                && !c.kind.is_trap()
+            {
+                self.warn(
+                    "choice",
+                    id,
+                    "pre-meeting talks (kind Prepare) belong in the PreMeeting phase, and only there".into(),
+                );
             }
             for r in &c.responses {
                 if !self.participant_known(&r.speaker) {
@@ -544,7 +572,8 @@ impl<'a> Validator<'a> {
                 f.reveal.kinds.contains(&c.kind) && asked.contains(&c.target) && shown_ok(c)
             });
             askable.insert(&f.id, ok || by_moment.contains(&f.id));
-            if !ok && !by_moment.contains(&f.id) {
+            // A fact held by nobody known is already reported as such.
+            if !ok && !by_moment.contains(&f.id) && self.participant_known(&f.holder) {
                 self.error(
                     "fact",
                     f.id.as_str(),

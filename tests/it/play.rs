@@ -100,7 +100,7 @@ fn accepting_the_first_story_ends_the_inquiry() {
         .iter()
         .find(|c| c.accepts_first_story)
         .expect("the first story is on offer");
-    let mut m = second_story::engine::Meeting::new(s.clone(), 1);
+    let mut m = second_story::engine::Meeting::new(s.clone(), 1).unwrap();
     // Walk to the trap's phase and entry, then take it.
     while m.check(&Move::Ask(trap.id.clone())).is_err() {
         let step = if m.phase() == trap.phase {

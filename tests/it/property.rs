@@ -12,7 +12,7 @@ fn random_legal_moves_always_end_in_a_report() {
         let s = scenario(&id);
         for seed in 0..150u64 {
             let mut rng = Xoshiro256PlusPlus::seed_from_u64(seed);
-            let mut m = Meeting::new(s.clone(), seed);
+            let mut m = Meeting::new(s.clone(), seed).unwrap();
             for _ in 0..400 {
                 let legal = m.legal_moves();
                 if legal.is_empty() {
@@ -60,7 +60,7 @@ fn refused_moves_change_nothing() {
     ]);
     for seed in 0..100u64 {
         let mut rng = Xoshiro256PlusPlus::seed_from_u64(seed);
-        let mut m = Meeting::new(s.clone(), seed);
+        let mut m = Meeting::new(s.clone(), seed).unwrap();
         for _ in 0..200 {
             let mv = names[rng.random_range(0..names.len())].clone();
             let before = m.played().len();

@@ -93,3 +93,43 @@ fn a_broken_reference_is_reported_with_the_item_and_its_line() {
         "{text:#?}"
     );
 }
+
+#[test]
+fn the_example_in_the_format_guide_is_a_valid_scenario() {
+    let doc = std::fs::read_to_string(root().join("docs/scenario-format.md")).unwrap();
+    let start = doc.find("```ron\n").expect("an example") + "```ron\n".len();
+    let end = start + doc[start..].find("```").unwrap();
+    let s = scenario::parse_str(&doc[start..end], "docs/scenario-format.md")
+        .unwrap_or_else(|e| panic!("{e}"));
+    let problems = scenario::validate(&s);
+    assert!(problems.is_empty(), "{problems:#?}");
+    // And it plays: the self-blame is met, the quiet release manager invited,
+    // the runbook shown, and the moved migration step comes out.
+    let mut m = second_story::engine::Meeting::new(std::sync::Arc::new(s), 3).unwrap();
+    use second_story::engine::Move::*;
+    for mv in [
+        Ask("pre-ana".into()),
+        NextPhase,
+        Ask("open".into()),
+        NextPhase,
+        Reassure("ana".into()),
+        Invite("raj".into()),
+        Show("runbook".into()),
+        Ask("where-does-it-live".into()),
+        Ask("what-did-you-see".into()),
+        End,
+    ] {
+        m.apply(&mv).unwrap_or_else(|e| panic!("{mv}: {e}"));
+    }
+    let r = m.report();
+    assert_eq!(r.facts_surfaced.len(), 2, "{:#?}", r.facts_missed);
+    assert!(r.success.learned && r.success.would_return);
+}
+
+#[test]
+fn an_invalid_scenario_cannot_start_a_meeting() {
+    let mut s = (*scenario("zero-that-was-eight")).clone();
+    s.facts[0].holder = "nobody".into();
+    let err = second_story::engine::Meeting::new(std::sync::Arc::new(s), 1).unwrap_err();
+    assert!(err.to_string().contains("nobody"), "{err}");
+}

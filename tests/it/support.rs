@@ -29,8 +29,7 @@ pub fn script(name: &str) -> Script {
 }
 
 pub fn play_script(id: &str, script: &Script, seed: u64) -> Meeting {
-    play(scenario(id), seed, script)
-        .unwrap_or_else(|r| panic!("move {} ({}) refused: {}", r.index + 1, r.mv, r.error))
+    play(scenario(id), seed, script).unwrap_or_else(|r| panic!("{r}"))
 }
 
 pub fn report(id: &str, kind: &str, seed: u64) -> Report {
