@@ -10,6 +10,7 @@ pub mod engine;
 pub mod language;
 pub mod scenario;
 pub mod script;
+pub mod store;
 
 #[cfg(feature = "game")]
 pub mod game;

@@ -14,6 +14,21 @@ use std::process::ExitCode;
 struct Args {
     #[command(subcommand)]
     command: Option<Command>,
+    /// Open this scenario's brief at start (an id from `list`).
+    #[arg(long)]
+    scenario: Option<String>,
+    /// With --scenario: go straight into the meeting.
+    #[arg(long, requires = "scenario")]
+    meeting: bool,
+    /// Seed for the game's meetings.
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+    /// Play a move script through the real window (for tests and demos).
+    #[arg(long, value_name = "FILE")]
+    autoplay: Option<PathBuf>,
+    /// With --autoplay: save screenshots and frame times in this folder.
+    #[arg(long, value_name = "DIR", requires = "autoplay")]
+    screenshot: Option<PathBuf>,
 }
 
 #[derive(Subcommand)]
@@ -41,10 +56,11 @@ enum Command {
 }
 
 fn main() -> ExitCode {
+    let started = std::time::Instant::now();
     let args = Args::parse();
     let mut out = std::io::stdout().lock();
     let result = match args.command {
-        None => return open_game(),
+        None => return open_game(args, started),
         Some(Command::Validate { paths }) => cli::validate(&paths, &mut out),
         Some(Command::List) => cli::list(&mut out),
         Some(Command::Run {
@@ -67,12 +83,19 @@ fn main() -> ExitCode {
 }
 
 #[cfg(feature = "game")]
-fn open_game() -> ExitCode {
-    second_story::game::run()
+fn open_game(args: Args, started: std::time::Instant) -> ExitCode {
+    second_story::game::run(second_story::game::Options {
+        autoplay: args.autoplay,
+        screenshots: args.screenshot,
+        scenario: args.scenario,
+        meeting: args.meeting,
+        seed: args.seed,
+        started: Some(started),
+    })
 }
 
 #[cfg(not(feature = "game"))]
-fn open_game() -> ExitCode {
+fn open_game(_: Args, _: std::time::Instant) -> ExitCode {
     eprintln!(
         "this build has no game (built without the `game` feature); see `second-story --help`"
     );

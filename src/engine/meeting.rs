@@ -188,6 +188,11 @@ impl Meeting {
         &self.scenario
     }
 
+    /// The scenario, shared: cheap to keep beside the meeting.
+    pub fn scenario_arc(&self) -> &Arc<Scenario> {
+        &self.scenario
+    }
+
     pub fn seed(&self) -> u64 {
         self.seed
     }
@@ -236,6 +241,14 @@ impl Meeting {
             .zip(&self.revealed)
             .filter(|(_, r)| r.is_some())
             .map(|(f, _)| f)
+    }
+
+    /// What is on the big screen, and whether it is zoomed in.
+    pub fn big_screen(&self) -> (Option<&Artifact>, bool) {
+        (
+            self.screen.map(|i| &self.scenario.artifacts[i]),
+            self.zoomed,
+        )
     }
 
     pub fn transcript(&self) -> &[Line] {

@@ -1,89 +1,112 @@
-//! The Bevy game. For now a title screen that lists the incidents; the
-//! meeting room is drawn over the same engine in the next milestone.
+//! The Bevy game: screens as states, a meeting room drawn in 2D, egui for
+//! panels and text. The engine does the thinking; these plugins feed it the
+//! player's moves and draw what comes out.
 
-use crate::scenario::{self, Scenario};
+mod actions;
+mod autoplay;
+mod bigscreen;
+mod library;
+mod room;
+mod screens;
+mod session;
+mod settings;
+mod ui;
+
+pub use actions::{Action, Opt, options};
+pub use autoplay::Perf;
+pub use library::{Library, ScenarioAsset};
+pub use screens::{Paused, Screen};
+pub use session::Session;
+pub use session::{ScenarioEntry, Scenarios};
+
 use bevy::prelude::*;
 use bevy::winit::WinitSettings;
-use bevy_egui::{EguiContexts, EguiPlugin, EguiPrimaryContextPass, egui};
+use std::path::PathBuf;
 use std::process::ExitCode;
+use std::time::Instant;
 
-/// The incidents found at start, or why they could not be read.
-#[derive(Resource, Default)]
-struct Library {
-    scenarios: Vec<Scenario>,
-    problems: Vec<String>,
+/// How the game was started from the command line.
+#[derive(Clone, Debug, Default, Resource)]
+pub struct Options {
+    /// Play this move script through the real UI.
+    pub autoplay: Option<PathBuf>,
+    /// Write screenshots (and frame times) of the autoplay run here.
+    pub screenshots: Option<PathBuf>,
+    /// Open this scenario's brief at start.
+    pub scenario: Option<String>,
+    /// Go straight into the meeting (with `scenario`).
+    pub meeting: bool,
+    pub seed: u64,
+    /// When the process started, for the time to the first frame.
+    pub started: Option<Instant>,
 }
 
 /// Opens the game window and runs until it is closed.
-pub fn run() -> ExitCode {
+pub fn run(options: Options) -> ExitCode {
     let mut app = App::new();
-    app.add_plugins(DefaultPlugins.set(WindowPlugin {
-        primary_window: Some(Window {
-            title: "Second Story".into(),
-            resolution: (1280, 720).into(),
-            ..default()
-        }),
-        ..default()
-    }))
-    .add_plugins(EguiPlugin::default())
+    let settings = settings::load();
+    app.register_asset_source(
+        "scenarios",
+        bevy::asset::io::AssetSourceBuilder::platform_default(
+            &crate::scenario::scenario_dir()
+                .canonicalize()
+                .unwrap_or_else(|_| crate::scenario::scenario_dir())
+                .to_string_lossy(),
+            None,
+        ),
+    );
+    app.add_plugins(
+        DefaultPlugins
+            .set(WindowPlugin {
+                primary_window: Some(Window {
+                    title: "Second Story".into(),
+                    resolution: (1280, 720).into(),
+                    mode: settings::window_mode(settings.value.fullscreen),
+                    ..default()
+                }),
+                ..default()
+            })
+            .set(AssetPlugin {
+                // Hot reload of scenarios with the `dev` feature.
+                watch_for_changes_override: Some(cfg!(feature = "dev")),
+                ..default()
+            }),
+    )
+    .add_plugins(bevy_egui::EguiPlugin::default())
+    .add_plugins(bevy::diagnostic::FrameTimeDiagnosticsPlugin::new(
+        autoplay::MEASURED_FRAMES * 2,
+    ))
     // Redraw only when something changes: an idle screen costs nothing.
-    .insert_resource(WinitSettings::desktop_app())
-    .insert_resource(load_library())
-    .add_systems(Startup, |mut commands: Commands| {
-        commands.spawn(Camera2d);
+    .insert_resource(if options.autoplay.is_some() {
+        WinitSettings::game()
+    } else {
+        WinitSettings::desktop_app()
     })
-    .add_systems(EguiPrimaryContextPass, title_screen);
+    .insert_resource(ClearColor(ui::palette::BACKGROUND))
+    .insert_resource(settings)
+    .insert_resource(options.clone())
+    .add_plugins((
+        logic_plugin,
+        library::plugin,
+        ui::plugin,
+        room::plugin,
+        bigscreen::plugin,
+        autoplay::plugin,
+    ));
     match app.run() {
         AppExit::Success => ExitCode::SUCCESS,
         AppExit::Error(code) => ExitCode::from(code.get()),
     }
 }
 
-fn load_library() -> Library {
-    let mut library = Library::default();
-    let files = scenario::find_scenarios(&scenario::scenario_dir()).unwrap_or_default();
-    for file in files {
-        match scenario::load_file(&file) {
-            Ok(loaded) => library.scenarios.push(loaded.scenario),
-            Err(e) => library.problems.push(e.to_string()),
-        }
-    }
-    library
-}
-
-fn title_screen(mut contexts: EguiContexts, library: Res<Library>) -> Result {
-    let ctx = contexts.ctx_mut()?;
-    let mut root = egui::Ui::new(
-        ctx.clone(),
-        "root".into(),
-        egui::UiBuilder::new()
-            .layer_id(egui::LayerId::background())
-            .max_rect(ctx.viewport_rect()),
-    );
-    egui::CentralPanel::default().show(&mut root, |ui| {
-        ui.vertical_centered(|ui| {
-            ui.add_space(40.0);
-            ui.heading(egui::RichText::new("Second Story").size(48.0));
-            ui.label("Practise facilitating blameless postmortems.");
-            ui.add_space(24.0);
-            for s in &library.scenarios {
-                ui.label(egui::RichText::new(&s.title).size(22.0).strong());
-                ui.label(&s.lesson);
-                ui.label(format!(
-                    "{} people · {} minutes · difficulty {}",
-                    s.participants.len(),
-                    s.brief.minutes,
-                    s.difficulty
-                ));
-                ui.add_space(12.0);
-            }
-            for p in &library.problems {
-                ui.colored_label(egui::Color32::LIGHT_RED, p);
-            }
-            ui.add_space(24.0);
-            ui.label("The meeting room opens in the next version. Until then, play from the command line:");
-            ui.monospace("second-story run zero-that-was-eight --moves tests/fixtures/zero-that-was-eight.expert.ron");
-        });
-    });
-    Ok(())
+/// Everything that works without a window: screens, the session, the
+/// actions that turn input into engine moves. Tests run this with
+/// `MinimalPlugins`.
+pub fn logic_plugin(app: &mut App) {
+    app.add_plugins((
+        screens::plugin,
+        actions::plugin,
+        session::plugin,
+        settings::plugin,
+    ));
 }

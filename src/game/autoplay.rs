@@ -1,0 +1,292 @@
+//! `--autoplay FILE --screenshot DIR`: plays a move script through the real
+//! UI, one move every few frames, saves PNGs of the brief, the meeting with
+//! the big screen zoomed, and the report, and writes frame times measured
+//! with Bevy's frame-time diagnostics to `DIR/perf.json`. Also opens a
+//! scenario directly (`--scenario ID [--meeting]`) and logs the time from
+//! start to the first interactive frame.
+
+use super::Options;
+use super::actions::Action;
+use super::screens::Screen;
+use super::session::{Scenarios, Session};
+use crate::engine::Move;
+use crate::script::{self, Script};
+use bevy::diagnostic::{DiagnosticsStore, FrameTimeDiagnosticsPlugin};
+use bevy::prelude::*;
+use bevy::render::view::screenshot::{Screenshot, save_to_disk};
+use std::path::PathBuf;
+
+/// Frames to let the UI settle before a screenshot.
+const SETTLE: u32 = 20;
+/// Frames a move is given before the next.
+const PER_MOVE: u32 = 3;
+/// Frames measured on the meeting screen for the frame-time figure.
+pub const MEASURED_FRAMES: usize = 150;
+
+#[derive(Debug, PartialEq, Eq, Clone, Copy)]
+enum Stage {
+    WaitForScenarios,
+    Brief,
+    Playing,
+    Hold,
+    Report,
+    Done,
+}
+
+#[derive(Resource)]
+struct Autoplay {
+    script: Script,
+    next: usize,
+    stage: Stage,
+    wait: u32,
+    dir: Option<PathBuf>,
+    zoom_shot_taken: bool,
+    meeting_frames: Vec<f64>,
+}
+
+/// Time from process start to the first interactive frame, once known.
+#[derive(Resource, Default)]
+pub struct FirstFrame(pub Option<f64>);
+
+pub(super) fn plugin(app: &mut App) {
+    app.init_resource::<FirstFrame>()
+        .add_systems(Startup, setup)
+        .add_systems(
+            Update,
+            (
+                first_frame,
+                launch,
+                drive.run_if(resource_exists::<Autoplay>),
+            ),
+        );
+}
+
+fn setup(mut commands: Commands, options: Res<Options>, mut exit: MessageWriter<AppExit>) {
+    let Some(path) = &options.autoplay else {
+        return;
+    };
+    match script::load_script(path) {
+        Ok(script) => {
+            commands.insert_resource(Autoplay {
+                script,
+                next: 0,
+                stage: Stage::WaitForScenarios,
+                wait: 0,
+                dir: options.screenshots.clone(),
+                zoom_shot_taken: false,
+                meeting_frames: Vec::new(),
+            });
+        }
+        Err(e) => {
+            error!("{e}");
+            exit.write(AppExit::error());
+        }
+    }
+}
+
+fn first_frame(
+    mut first: ResMut<FirstFrame>,
+    options: Res<Options>,
+    frames: Res<bevy::diagnostic::FrameCount>,
+) {
+    // Frame 2: the first frame after the title has been laid out and drawn.
+    if first.0.is_none() && frames.0 >= 2 {
+        let seconds = options.started.map_or(0.0, |s| s.elapsed().as_secs_f64());
+        first.0 = Some(seconds);
+        info!("first interactive frame after {seconds:.2} s");
+    }
+}
+
+/// The scenario named on the command line (or by the autoplay script's
+/// file name, `ID.expert.ron`).
+fn wanted_scenario(options: &Options) -> Option<String> {
+    options.scenario.clone().or_else(|| {
+        let name = options
+            .autoplay
+            .as_ref()?
+            .file_name()?
+            .to_string_lossy()
+            .into_owned();
+        Some(name.split('.').next()?.to_owned())
+    })
+}
+
+/// `--scenario ID [--meeting]` without autoplay: open it once loaded.
+fn launch(
+    options: Res<Options>,
+    scenarios: Res<Scenarios>,
+    session: Option<Res<Session>>,
+    mut done: Local<bool>,
+    mut actions: MessageWriter<Action>,
+) {
+    if *done || options.autoplay.is_some() {
+        return;
+    }
+    let Some(id) = &options.scenario else {
+        *done = true;
+        return;
+    };
+    if session.is_some() {
+        if options.meeting {
+            actions.write(Action::Open(Screen::Meeting));
+        }
+        *done = true;
+    } else if scenarios.find(id).is_some() {
+        actions.write(Action::Start {
+            scenario: id.clone(),
+            seed: options.seed,
+        });
+    } else if !scenarios.0.is_empty() {
+        error!("no playable scenario \"{id}\"");
+        *done = true;
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn drive(
+    mut auto: ResMut<Autoplay>,
+    options: Res<Options>,
+    scenarios: Res<Scenarios>,
+    screen: Res<State<Screen>>,
+    session: Option<Res<Session>>,
+    diagnostics: Res<DiagnosticsStore>,
+    first: Res<FirstFrame>,
+    mut actions: MessageWriter<Action>,
+    mut commands: Commands,
+    mut exit: MessageWriter<AppExit>,
+) {
+    if auto.wait > 0 {
+        auto.wait -= 1;
+        return;
+    }
+    match auto.stage {
+        Stage::WaitForScenarios => {
+            let Some(id) = wanted_scenario(&options) else {
+                error!("autoplay: no scenario given");
+                exit.write(AppExit::error());
+                return;
+            };
+            if scenarios.find(&id).is_some() {
+                actions.write(Action::Start {
+                    scenario: id,
+                    seed: options.seed,
+                });
+                auto.stage = Stage::Brief;
+                auto.wait = SETTLE;
+            } else if scenarios.0.iter().any(|e| e.scenario.is_err()) || !scenarios.0.is_empty() {
+                error!("autoplay: scenario \"{id}\" is not playable");
+                exit.write(AppExit::error());
+            }
+        }
+        Stage::Brief => {
+            if *screen.get() != Screen::Brief {
+                return;
+            }
+            shoot(&mut commands, &auto.dir, "brief.png");
+            actions.write(Action::Open(Screen::Meeting));
+            auto.stage = Stage::Playing;
+            auto.wait = SETTLE;
+        }
+        Stage::Playing => {
+            let Some(session) = session else { return };
+            let over = session.meeting.is_over();
+            if over || auto.next >= auto.script.moves.len() {
+                if !over {
+                    actions.write(Action::Play(Move::End));
+                }
+                auto.stage = Stage::Report;
+                auto.wait = SETTLE;
+                return;
+            }
+            let mv = auto.script.moves[auto.next].clone();
+            auto.next += 1;
+            let zoom = mv == Move::Zoom;
+            actions.write(Action::Play(mv));
+            auto.wait = PER_MOVE;
+            if zoom && !auto.zoom_shot_taken {
+                auto.stage = Stage::Hold;
+                auto.wait = SETTLE;
+            }
+        }
+        Stage::Hold => {
+            // The meeting screen with the dashboard zoomed: a picture, then
+            // frames measured while nothing else happens.
+            if !auto.zoom_shot_taken {
+                shoot(&mut commands, &auto.dir, "meeting-zoomed.png");
+                auto.zoom_shot_taken = true;
+                auto.wait = SETTLE;
+                return;
+            }
+            if let Some(d) = diagnostics.get(&FrameTimeDiagnosticsPlugin::FRAME_TIME)
+                && let Some(v) = d.value()
+            {
+                auto.meeting_frames.push(v);
+            }
+            if auto.meeting_frames.len() >= MEASURED_FRAMES {
+                auto.stage = Stage::Playing;
+            }
+        }
+        Stage::Report => {
+            if *screen.get() != Screen::Report {
+                return;
+            }
+            shoot(&mut commands, &auto.dir, "report.png");
+            if let Some(dir) = &auto.dir {
+                let perf = Perf::from_frames(&auto.meeting_frames, first.0);
+                if let Err(e) = std::fs::write(
+                    dir.join("perf.json"),
+                    serde_json::to_string_pretty(&perf).unwrap_or_default(),
+                ) {
+                    error!("cannot write perf.json: {e}");
+                }
+                info!(
+                    "meeting screen: median frame {:.1} ms over {} frames",
+                    perf.median_ms, perf.frames
+                );
+            }
+            auto.stage = Stage::Done;
+            auto.wait = SETTLE;
+        }
+        Stage::Done => {
+            exit.write(AppExit::Success);
+        }
+    }
+}
+
+fn shoot(commands: &mut Commands, dir: &Option<PathBuf>, name: &str) {
+    let Some(dir) = dir else { return };
+    if let Err(e) = std::fs::create_dir_all(dir) {
+        error!("cannot create {}: {e}", dir.display());
+        return;
+    }
+    commands
+        .spawn(Screenshot::primary_window())
+        .observe(save_to_disk(dir.join(name)));
+}
+
+/// Frame-time figures written by autoplay and by `examples/floor.rs`.
+#[derive(serde::Serialize, Debug)]
+pub struct Perf {
+    pub frames: usize,
+    pub median_ms: f64,
+    pub p90_ms: f64,
+    pub first_frame_s: Option<f64>,
+}
+
+impl Perf {
+    pub fn from_frames(ms: &[f64], first_frame_s: Option<f64>) -> Perf {
+        let mut v: Vec<f64> = ms.iter().copied().filter(|x| x.is_finite()).collect();
+        v.sort_by(f64::total_cmp);
+        let at = |q: f64| {
+            v.get(((v.len() as f64 - 1.0) * q).round() as usize)
+                .copied()
+                .unwrap_or(0.0)
+        };
+        Perf {
+            frames: v.len(),
+            median_ms: at(0.5),
+            p90_ms: at(0.9),
+            first_frame_s,
+        }
+    }
+}

@@ -1,0 +1,123 @@
+//! The egui side of the game: one system per screen, drawing and turning
+//! clicks into `Action`s. Nothing here changes the meeting directly.
+
+mod meeting;
+mod menus;
+mod report;
+
+use super::actions::Action;
+use super::screens::{Paused, Screen};
+use super::settings::KeptSettings;
+use bevy::prelude::*;
+use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
+
+/// A text field has the keyboard: game keys are off.
+#[derive(Resource, Default)]
+pub struct Typing(pub bool);
+
+/// The part of the window the room and the big screen are drawn in, in
+/// egui points, as the meeting screen laid it out this frame.
+#[derive(Resource, Default, Clone, Copy, Debug)]
+pub struct RoomArea {
+    pub rect: Option<egui::Rect>,
+    /// Logical pixels per egui point (the UI scale).
+    pub zoom: f32,
+}
+
+pub mod palette {
+    use bevy::color::Color;
+    use bevy_egui::egui::Color32;
+
+    pub const BACKGROUND: Color = Color::srgb(0.09, 0.10, 0.12);
+    pub const FACILITATOR: Color32 = Color32::from_rgb(130, 190, 255);
+    pub const NOTE: Color32 = Color32::from_rgb(150, 150, 160);
+    pub const GOOD: Color32 = Color32::from_rgb(110, 200, 120);
+    pub const POOR: Color32 = Color32::from_rgb(240, 120, 100);
+    pub const WARN: Color32 = Color32::from_rgb(240, 190, 80);
+
+    /// A participant's colour in the transcript and the room.
+    pub fn person(i: usize) -> Color32 {
+        const P: [Color32; 8] = [
+            Color32::from_rgb(240, 170, 90),
+            Color32::from_rgb(150, 210, 130),
+            Color32::from_rgb(210, 150, 230),
+            Color32::from_rgb(120, 200, 210),
+            Color32::from_rgb(235, 130, 150),
+            Color32::from_rgb(220, 210, 120),
+            Color32::from_rgb(160, 170, 240),
+            Color32::from_rgb(200, 200, 200),
+        ];
+        P[i % P.len()]
+    }
+
+    /// Mood from safety: red (closed) through amber to green (open).
+    pub fn mood(safety: u8) -> Color32 {
+        let t = f32::from(safety) / 100.0;
+        let (r, g) = if t < 0.5 {
+            (1.0, t * 2.0)
+        } else {
+            (2.0 - t * 2.0, 1.0)
+        };
+        Color32::from_rgb((60.0 + 180.0 * r) as u8, (60.0 + 160.0 * g) as u8, 80)
+    }
+}
+
+pub(super) fn plugin(app: &mut App) {
+    app.init_resource::<Typing>()
+        .init_resource::<RoomArea>()
+        .add_systems(
+            EguiPrimaryContextPass,
+            (
+                scale,
+                menus::title.run_if(in_state(Screen::Title)),
+                menus::picker.run_if(in_state(Screen::Picker)),
+                menus::brief.run_if(in_state(Screen::Brief)),
+                menus::settings.run_if(in_state(Screen::Settings)),
+                meeting::meeting.run_if(in_state(Screen::Meeting)),
+                menus::pause.run_if(in_state(Screen::Meeting).and_then(|p: Res<Paused>| p.0)),
+                report::report.run_if(in_state(Screen::Report)),
+            )
+                .chain(),
+        );
+}
+
+/// Applies the UI scale (projector mode reads from the back of the room).
+fn scale(mut contexts: EguiContexts, kept: Res<KeptSettings>) -> Result {
+    let ctx = contexts.ctx_mut()?;
+    let want = kept.value.ui_scale;
+    if (ctx.zoom_factor() - want).abs() > f32::EPSILON {
+        ctx.set_zoom_factor(want);
+    }
+    Ok(())
+}
+
+/// The root `Ui` covering the window, on which panels are shown.
+fn root(ctx: &egui::Context) -> egui::Ui {
+    egui::Ui::new(
+        ctx.clone(),
+        "root".into(),
+        egui::UiBuilder::new()
+            .layer_id(egui::LayerId::background())
+            .max_rect(ctx.viewport_rect()),
+    )
+}
+
+/// A top bar with Back and Quit, shared by every screen.
+fn nav_bar(ui: &mut egui::Ui, title: &str, actions: &mut MessageWriter<Action>) {
+    egui::Panel::top("nav").show(ui, |ui| {
+        ui.horizontal(|ui| {
+            if ui.button("← Back").on_hover_text("Backspace").clicked() {
+                actions.write(Action::Back);
+            }
+            ui.heading(title);
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                if ui.button("Quit").clicked() {
+                    actions.write(Action::Quit);
+                }
+                if ui.button("Settings").clicked() {
+                    actions.write(Action::Open(Screen::Settings));
+                }
+            });
+        });
+    });
+}

@@ -1,0 +1,58 @@
+//! Settings kept between runs.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Settings {
+    /// 1.0 for a laptop; 1.5–2.5 for a projector read from the back.
+    pub ui_scale: f32,
+    pub fullscreen: bool,
+    /// Notes after each move and thought bubbles. On for a first run.
+    pub coach: bool,
+    pub text_speed: TextSpeed,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum TextSpeed {
+    /// Lines appear at once.
+    Instant,
+    Fast,
+    Slow,
+}
+
+impl TextSpeed {
+    /// Characters revealed per second; None for instant.
+    pub fn chars_per_second(self) -> Option<f32> {
+        match self {
+            TextSpeed::Instant => None,
+            TextSpeed::Fast => Some(120.0),
+            TextSpeed::Slow => Some(40.0),
+        }
+    }
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            ui_scale: 1.0,
+            fullscreen: false,
+            coach: true,
+            text_speed: TextSpeed::Fast,
+        }
+    }
+}
+
+impl Settings {
+    pub const MIN_SCALE: f32 = 0.75;
+    pub const MAX_SCALE: f32 = 3.0;
+
+    /// Keeps hand-edited values in range.
+    pub fn sanitised(mut self) -> Self {
+        if !self.ui_scale.is_finite() {
+            self.ui_scale = 1.0;
+        }
+        self.ui_scale = self.ui_scale.clamp(Self::MIN_SCALE, Self::MAX_SCALE);
+        self
+    }
+}
