@@ -39,7 +39,9 @@ fn panel(mut contexts: EguiContexts) -> Result {
     let mut root = egui::Ui::new(
         ctx.clone(),
         "root".into(),
-        egui::UiBuilder::new().layer_id(egui::LayerId::background()).max_rect(ctx.viewport_rect()),
+        egui::UiBuilder::new()
+            .layer_id(egui::LayerId::background())
+            .max_rect(ctx.viewport_rect()),
     );
     egui::CentralPanel::default().show(&mut root, |ui| {
         ui.label("The floor: one text panel, nothing else.");
@@ -56,7 +58,10 @@ fn measure(
     if frames.0 < WARM_UP {
         return;
     }
-    if let Some(v) = diagnostics.get(&FrameTimeDiagnosticsPlugin::FRAME_TIME).and_then(|d| d.value()) {
+    if let Some(v) = diagnostics
+        .get(&FrameTimeDiagnosticsPlugin::FRAME_TIME)
+        .and_then(|d| d.value())
+    {
         samples.push(v);
     }
     if samples.len() >= MEASURED {

@@ -12,7 +12,7 @@ packages=(
   libwayland-dev    # Wayland windows
   libxkbcommon-dev  # keyboard layouts
   libx11-dev libxcursor-dev libxrandr-dev libxi-dev  # X11 windows
-  xvfb              # a display for headless runs and tests
+  xvfb xauth        # a display for headless runs and tests (xvfb-run)
   mesa-vulkan-drivers  # software Vulkan (lavapipe) when there is no GPU
 )
 

@@ -3,6 +3,7 @@
 //! ←/→ change whom you address, N next entry, P next phase, Z zoom,
 //! R respond to the open moment, Esc pause, Backspace back.
 
+use super::AppSystems;
 use super::screens::{Paused, Screen};
 use super::session::{Session, StartMeeting};
 use crate::engine::{Meeting, Move};
@@ -89,7 +90,13 @@ pub struct Addressee(pub usize);
 pub(super) fn plugin(app: &mut App) {
     app.add_message::<Action>()
         .init_resource::<Addressee>()
-        .add_systems(Update, (keyboard, carry_out).chain());
+        .add_systems(
+            Update,
+            (
+                keyboard.in_set(AppSystems::Input),
+                carry_out.in_set(AppSystems::Act),
+            ),
+        );
 }
 
 const DIGITS: [KeyCode; 9] = [

@@ -14,10 +14,10 @@ mod ui;
 
 pub use actions::{Action, Opt, options};
 pub use autoplay::Perf;
-pub use library::{Library, ScenarioAsset};
+pub use library::{Library, ScenarioAsset, parse as parse_scenario};
 pub use screens::{Paused, Screen};
 pub use session::Session;
-pub use session::{ScenarioEntry, Scenarios};
+pub use session::{KeptProgress, ScenarioEntry, Scenarios};
 
 use bevy::prelude::*;
 use bevy::winit::WinitSettings;
@@ -84,6 +84,7 @@ pub fn run(options: Options) -> ExitCode {
     })
     .insert_resource(ClearColor(ui::palette::BACKGROUND))
     .insert_resource(settings)
+    .insert_resource(settings::load_progress())
     .insert_resource(options.clone())
     .add_plugins((
         logic_plugin,
@@ -101,12 +102,27 @@ pub fn run(options: Options) -> ExitCode {
 
 /// Everything that works without a window: screens, the session, the
 /// actions that turn input into engine moves. Tests run this with
-/// `MinimalPlugins`.
+/// `MinimalPlugins`. It reads no files: `run` loads settings and progress
+/// and inserts them before adding it.
 pub fn logic_plugin(app: &mut App) {
-    app.add_plugins((
+    app.configure_sets(
+        Update,
+        (AppSystems::Input, AppSystems::Act, AppSystems::Session).chain(),
+    )
+    .add_plugins((
         screens::plugin,
         actions::plugin,
         session::plugin,
         settings::plugin,
     ));
+}
+
+/// The order of the game's own work in a frame: input becomes actions,
+/// actions are carried out, then the session reacts (a new meeting, the end
+/// of one), so a key press shows on the next frame.
+#[derive(SystemSet, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum AppSystems {
+    Input,
+    Act,
+    Session,
 }

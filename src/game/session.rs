@@ -151,7 +151,12 @@ pub(super) fn plugin(app: &mut App) {
     app.add_message::<StartMeeting>()
         .init_resource::<Scenarios>()
         .init_resource::<KeptProgress>()
-        .add_systems(Update, (start_meeting, end_of_meeting).chain())
+        .add_systems(
+            Update,
+            (start_meeting, end_of_meeting)
+                .chain()
+                .in_set(super::AppSystems::Session),
+        )
         .add_systems(OnEnter(Screen::Report), record_progress);
 }
 

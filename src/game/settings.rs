@@ -51,21 +51,24 @@ pub fn window_mode(fullscreen: bool) -> WindowMode {
 }
 
 pub(super) fn plugin(app: &mut App) {
-    app.init_resource::<KeptSettings>()
-        .add_systems(Startup, load_progress)
-        .add_systems(
-            Update,
-            apply_and_save.run_if(resource_changed::<KeptSettings>),
-        );
+    app.init_resource::<KeptSettings>().add_systems(
+        Update,
+        apply_and_save.run_if(resource_changed::<KeptSettings>),
+    );
 }
 
-fn load_progress(mut kept: ResMut<KeptProgress>) {
-    let Some((_, data)) = folders() else { return };
+/// Reads the player's progress at start.
+pub fn load_progress() -> KeptProgress {
+    let Some((_, data)) = folders() else {
+        return KeptProgress::default();
+    };
     let path = data.join("progress.ron");
     let loaded = store::load(&path);
-    kept.warning = loaded.warning();
-    kept.progress = loaded.into_value();
-    kept.path = Some(path);
+    KeptProgress {
+        warning: loaded.warning(),
+        progress: loaded.into_value(),
+        path: Some(path),
+    }
 }
 
 fn apply_and_save(kept: Res<KeptSettings>, mut window: Query<&mut Window, With<PrimaryWindow>>) {

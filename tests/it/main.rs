@@ -2,6 +2,8 @@
 //! one module per concern.
 
 mod cli;
+#[cfg(feature = "game")]
+mod game;
 mod play;
 mod property;
 mod scenarios;
