@@ -61,26 +61,84 @@ struct SpeakerRing;
 #[derive(Component)]
 struct Table;
 
-pub(super) fn plugin(app: &mut App) {
-    app.add_systems(Startup, |mut commands: Commands| {
-        commands.spawn(Camera2d);
-    })
-    .add_systems(OnEnter(Screen::Meeting), spawn_room)
-    .add_systems(Update, animate.run_if(in_state(Screen::Meeting)));
+/// Two small textures every shape in the room is cut from, so the whole
+/// room draws in a couple of batched sprite draws (software renderers pay
+/// per draw).
+#[derive(Resource)]
+struct Shapes {
+    disc: Handle<Image>,
+    ring: Handle<Image>,
 }
 
-fn spawn_room(
-    mut commands: Commands,
-    session: Option<Res<Session>>,
-    mut meshes: ResMut<Assets<Mesh>>,
-    mut materials: ResMut<Assets<ColorMaterial>>,
-) {
+pub(super) fn plugin(app: &mut App) {
+    app.add_systems(Startup, setup)
+        .add_systems(OnEnter(Screen::Meeting), spawn_room)
+        .add_systems(Update, animate.run_if(in_state(Screen::Meeting)));
+}
+
+fn setup(mut commands: Commands, mut images: ResMut<Assets<Image>>) {
+    commands.spawn(Camera2d);
+    commands.insert_resource(Shapes {
+        disc: images.add(round_image(0.0)),
+        ring: images.add(round_image(0.78)),
+    });
+}
+
+/// A white disc (or a ring whose hole is `hole` of the radius), with a
+/// soft edge.
+fn round_image(hole: f32) -> Image {
+    use bevy::asset::RenderAssetUsages;
+    use bevy::render::render_resource::{Extent3d, TextureDimension, TextureFormat};
+    const N: u32 = 64;
+    let mut data = Vec::with_capacity((N * N * 4) as usize);
+    for y in 0..N {
+        for x in 0..N {
+            let (dx, dy) = (
+                x as f32 + 0.5 - N as f32 / 2.0,
+                y as f32 + 0.5 - N as f32 / 2.0,
+            );
+            let r = (dx * dx + dy * dy).sqrt() / (N as f32 / 2.0);
+            let outer = ((1.0 - r) * N as f32 / 2.0).clamp(0.0, 1.0);
+            let inner = if hole > 0.0 {
+                ((r - hole) * N as f32 / 2.0).clamp(0.0, 1.0)
+            } else {
+                1.0
+            };
+            data.extend_from_slice(&[255, 255, 255, (outer * inner * 255.0) as u8]);
+        }
+    }
+    Image::new(
+        Extent3d {
+            width: N,
+            height: N,
+            depth_or_array_layers: 1,
+        },
+        TextureDimension::D2,
+        data,
+        TextureFormat::Rgba8UnormSrgb,
+        RenderAssetUsages::RENDER_WORLD,
+    )
+}
+
+fn sprite(image: &Handle<Image>, color: Color, size: Vec2) -> Sprite {
+    Sprite {
+        image: image.clone(),
+        color,
+        custom_size: Some(size),
+        ..default()
+    }
+}
+
+fn spawn_room(mut commands: Commands, session: Option<Res<Session>>, shapes: Res<Shapes>) {
     let Some(session) = session else { return };
     commands.spawn((
         Table,
-        Mesh2d(meshes.add(Ellipse::new(1.0, 1.0))),
-        MeshMaterial2d(materials.add(Color::srgb(0.30, 0.22, 0.16))),
-        Transform::from_xyz(0.0, 0.0, 0.0),
+        sprite(
+            &shapes.disc,
+            Color::srgb(0.30, 0.22, 0.16),
+            Vec2::splat(2.0),
+        ),
+        Transform::default(),
         DespawnOnExit(Screen::Meeting),
     ));
     for (index, p) in session.meeting.scenario().participants.iter().enumerate() {
@@ -99,20 +157,29 @@ fn spawn_room(
             .with_children(|f| {
                 f.spawn((
                     SpeakerRing,
-                    Mesh2d(meshes.add(Annulus::new(34.0, 40.0))),
-                    MeshMaterial2d(materials.add(Color::srgb(0.55, 0.75, 1.0))),
+                    sprite(
+                        &shapes.ring,
+                        Color::srgb(0.55, 0.75, 1.0),
+                        Vec2::splat(84.0),
+                    ),
                     Transform::from_xyz(0.0, 10.0, 0.1),
                     Visibility::Hidden,
                 ));
                 f.spawn((
                     Body,
-                    Mesh2d(meshes.add(Capsule2d::new(22.0, 26.0))),
-                    MeshMaterial2d(materials.add(to_bevy(palette::mood(safety)))),
+                    sprite(
+                        &shapes.disc,
+                        to_bevy(palette::mood(safety)),
+                        Vec2::new(46.0, 62.0),
+                    ),
                     Transform::from_xyz(0.0, -8.0, 0.2),
                 ));
                 f.spawn((
-                    Mesh2d(meshes.add(Circle::new(16.0))),
-                    MeshMaterial2d(materials.add(to_bevy(palette::person(index)))),
+                    sprite(
+                        &shapes.disc,
+                        to_bevy(palette::person(index)),
+                        Vec2::splat(32.0),
+                    ),
                     Transform::from_xyz(0.0, 26.0, 0.3),
                 ));
             });
@@ -128,7 +195,7 @@ fn to_world(p: egui::Pos2, zoom: f32, window: Vec2) -> Vec2 {
     Vec2::new(p.x * zoom - window.x / 2.0, window.y / 2.0 - p.y * zoom)
 }
 
-#[allow(clippy::too_many_arguments, clippy::type_complexity)]
+#[allow(clippy::type_complexity, clippy::too_many_arguments)]
 fn animate(
     session: Option<Res<Session>>,
     area: Res<RoomArea>,
@@ -146,15 +213,13 @@ fn animate(
     >,
     mut parts: Query<
         (
-            &MeshMaterial2d<ColorMaterial>,
+            &mut Sprite,
             Option<&Body>,
             Option<&SpeakerRing>,
             &mut Visibility,
-            &mut Transform,
         ),
         (Without<Figure>, Without<Table>),
     >,
-    mut materials: ResMut<Assets<ColorMaterial>>,
     mut redraw: MessageWriter<RequestRedraw>,
 ) {
     let (Some(session), Some(rect), Ok(window)) = (session, area.rect, window.single()) else {
@@ -165,11 +230,15 @@ fn animate(
     let layout = layout(rect, m.scenario().participants.len());
     if let Ok(mut t) = table.single_mut() {
         let c = to_world(layout.table.center(), area.zoom, size);
-        *t = Transform::from_xyz(c.x, c.y, 0.0).with_scale(Vec3::new(
+        let scale = Vec3::new(
             layout.table.width() * area.zoom / 2.0,
             layout.table.height() * area.zoom / 2.0,
             1.0,
-        ));
+        );
+        let placed = Transform::from_xyz(c.x, c.y, 0.0).with_scale(scale);
+        if *t != placed {
+            *t = placed;
+        }
     }
     let mut animating = false;
     let dt = time.delta_secs();
@@ -183,28 +252,29 @@ fn animate(
         if diff.abs() > 0.5 {
             fig.shown_safety += diff * (dt * 4.0).min(1.0);
             animating = true;
-        } else {
+        } else if diff != 0.0 {
             fig.shown_safety = target;
         }
         let p = to_world(*seat, area.zoom, size);
-        transform.translation = Vec3::new(p.x, p.y + 20.0 * area.zoom, 1.0);
-        transform.scale = Vec3::splat(area.zoom * if speaking { 1.12 } else { 1.0 });
+        let placed = Transform::from_xyz(p.x, p.y + 20.0 * area.zoom, 1.0)
+            .with_scale(Vec3::splat(area.zoom * if speaking { 1.12 } else { 1.0 }));
+        if *transform != placed {
+            *transform = placed;
+        }
+        let mood = to_bevy(palette::mood(fig.shown_safety.round() as u8));
         for child in children.iter() {
-            let Ok((material, body, ring, mut visibility, mut t)) = parts.get_mut(child) else {
+            let Ok((mut sprite, body, ring, mut visibility)) = parts.get_mut(child) else {
                 continue;
             };
-            if body.is_some()
-                && let Some(mut mat) = materials.get_mut(&material.0)
-            {
-                mat.color = to_bevy(palette::mood(fig.shown_safety.round() as u8));
+            if body.is_some() && sprite.color != mood {
+                sprite.color = mood;
             }
             if ring.is_some() {
-                *visibility = if speaking {
+                visibility.set_if_neq(if speaking {
                     Visibility::Visible
                 } else {
                     Visibility::Hidden
-                };
-                t.rotation = Quat::IDENTITY;
+                });
             }
         }
     }

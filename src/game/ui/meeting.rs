@@ -31,6 +31,7 @@ pub fn meeting(
     mut area: ResMut<RoomArea>,
     time: Res<Time<Real>>,
     mut typewriter: Local<Typewriter>,
+    mut whole_transcript: Local<bool>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?;
     let Some(session) = session else {
@@ -61,7 +62,13 @@ pub fn meeting(
             let shown = kept.value.text_speed.chars_per_second().map(|cps| {
                 ((time.elapsed_secs_f64() - typewriter.started) * f64::from(cps)) as usize
             });
-            transcript(ui, m, shown, kept.value.coach.then_some(&*session));
+            transcript(
+                ui,
+                m,
+                shown,
+                kept.value.coach.then_some(&*session),
+                &mut whole_transcript,
+            );
         });
     egui::CentralPanel::default()
         .frame(egui::Frame::NONE)
@@ -145,7 +152,10 @@ fn person_name(m: &Meeting, target: &Target) -> String {
 
 fn choices(ui: &mut egui::Ui, m: &Meeting, selected: usize, actions: &mut MessageWriter<Action>) {
     let all = targets(m);
-    ui.label(egui::RichText::new("Ask… (←/→ to change, 1–9 to choose)").color(palette::NOTE));
+    ui.label(
+        egui::RichText::new("Ask… (arrow keys Left/Right change whom; 1–9 choose)")
+            .color(palette::NOTE),
+    );
     ui.horizontal_wrapped(|ui| {
         for (i, t) in all.iter().enumerate() {
             let n = options(m, t).len();
@@ -338,7 +348,7 @@ fn notebook(ui: &mut egui::Ui, session: &Session) {
                     .filter(|f| f.entry.as_ref() == Some(&e.id))
                 {
                     ui.label(
-                        egui::RichText::new(format!("  ✎ {}", f.summary))
+                        egui::RichText::new(format!("  • {}", f.summary))
                             .small()
                             .color(palette::GOOD),
                     );
@@ -349,7 +359,7 @@ fn notebook(ui: &mut egui::Ui, session: &Session) {
                 ui.label(egui::RichText::new("Also").small().strong());
                 for f in loose {
                     ui.label(
-                        egui::RichText::new(format!("  ✎ {}", f.summary))
+                        egui::RichText::new(format!("  • {}", f.summary))
                             .small()
                             .color(palette::GOOD),
                     );
@@ -372,17 +382,40 @@ fn notebook(ui: &mut egui::Ui, session: &Session) {
 
 /// The transcript, speakers coloured; the newest move's lines appear at the
 /// text speed (`shown` characters), with the coach's notes between moves.
-fn transcript(ui: &mut egui::Ui, m: &Meeting, shown: Option<usize>, coach: Option<&Session>) {
+/// Lines shown before "show earlier lines": laying out a long transcript
+/// every frame is most of the screen's cost on a software renderer.
+const RECENT_LINES: usize = 60;
+
+fn transcript(
+    ui: &mut egui::Ui,
+    m: &Meeting,
+    shown: Option<usize>,
+    coach: Option<&Session>,
+    whole: &mut bool,
+) {
     let s = m.scenario();
     let last_move = m.played().len().saturating_sub(1);
     let mut budget = shown;
+    let lines = m.transcript();
+    let from = if *whole {
+        0
+    } else {
+        lines.len().saturating_sub(RECENT_LINES)
+    };
     egui::ScrollArea::vertical()
         .id_salt("transcript")
         .stick_to_bottom(true)
         .auto_shrink([false, false])
         .show(ui, |ui| {
+            if from > 0
+                && ui
+                    .small_button(format!("Show the {from} earlier lines"))
+                    .clicked()
+            {
+                *whole = true;
+            }
             let mut current = usize::MAX;
-            for line in m.transcript() {
+            for line in &lines[from..] {
                 if line.move_index != current {
                     if let Some(session) = coach
                         && current != usize::MAX

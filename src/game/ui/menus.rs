@@ -88,7 +88,7 @@ pub fn picker(
                                     egui::Layout::right_to_left(egui::Align::Center),
                                     |ui| {
                                         let open = ui.add(egui::Button::new(
-                                            egui::RichText::new("Open brief →").size(18.0),
+                                            egui::RichText::new("Open the brief »").size(18.0),
                                         ));
                                         if open.clicked() {
                                             actions.write(Action::Start {
@@ -149,7 +149,7 @@ pub fn brief(
     nav_bar(&mut ui, &s.title, &mut actions);
     egui::Panel::bottom("brief-go").show(&mut ui, |ui| {
         ui.horizontal(|ui| {
-            let go = ui.add(egui::Button::new(egui::RichText::new("Start the meeting →").size(22.0)));
+            let go = ui.add(egui::Button::new(egui::RichText::new("Start the meeting »").size(22.0)));
             if go.clicked() {
                 actions.write(Action::Open(Screen::Meeting));
             }
@@ -173,7 +173,7 @@ pub fn brief(
             ui.columns(2, |cols| {
                 cols[0].heading("Timeline");
                 for e in &s.timeline {
-                    let mark = if e.inflection { "◆" } else { "·" };
+                    let mark = if e.inflection { "»" } else { "·" };
                     cols[0].label(format!("{mark} {}  {}", e.time, e.observed));
                 }
                 cols[1].heading("Attendees");
@@ -206,7 +206,7 @@ pub fn brief(
                     cols[0].add_space(8.0);
                     cols[0].heading("For the big screen");
                     for a in &s.artifacts {
-                        cols[0].label(format!("▣ {}", a.title));
+                        cols[0].label(format!("• {}", a.title));
                     }
                 }
             });

@@ -63,6 +63,12 @@ pub mod palette {
 }
 
 pub(super) fn plugin(app: &mut App) {
+    app.add_systems(
+        PreUpdate,
+        quiet_unchanged_modifiers
+            .after(bevy_egui::EguiPreUpdateSet::ProcessInput)
+            .before(bevy_egui::EguiPreUpdateSet::BeginPass),
+    );
     app.init_resource::<Typing>()
         .init_resource::<RoomArea>()
         .add_systems(
@@ -79,6 +85,28 @@ pub(super) fn plugin(app: &mut App) {
             )
                 .chain(),
         );
+}
+
+/// bevy_egui 0.42 reports the modifier keys to egui on every frame, even
+/// unchanged, and egui answers any input event with an immediate repaint:
+/// a reactive window would then redraw forever. Passing on only real
+/// changes lets an idle screen sleep.
+fn quiet_unchanged_modifiers(
+    mut inputs: Query<&mut bevy_egui::EguiInput>,
+    mut last: Local<Option<egui::Modifiers>>,
+) {
+    for mut input in &mut inputs {
+        let mut seen = *last;
+        input.0.events.retain(|e| match e {
+            egui::Event::ModifiersChanged(m) => {
+                let changed = seen != Some(*m);
+                seen = Some(*m);
+                changed
+            }
+            _ => true,
+        });
+        *last = seen;
+    }
 }
 
 /// Applies the UI scale (projector mode reads from the back of the room).
@@ -106,7 +134,7 @@ fn root(ctx: &egui::Context) -> egui::Ui {
 fn nav_bar(ui: &mut egui::Ui, title: &str, actions: &mut MessageWriter<Action>) {
     egui::Panel::top("nav").show(ui, |ui| {
         ui.horizontal(|ui| {
-            if ui.button("← Back").on_hover_text("Backspace").clicked() {
+            if ui.button("Back").on_hover_text("Backspace").clicked() {
                 actions.write(Action::Back);
             }
             ui.heading(title);
