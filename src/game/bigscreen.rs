@@ -37,8 +37,8 @@ pub fn draw(ui: &mut egui::Ui, rect: egui::Rect, m: &Meeting) {
             let scale: f32 = if zoomed { 2.0 } else { 1.0 };
             ui.label(
                 egui::RichText::new(&a.title)
-                    .strong()
-                    .size(14.0 * scale.min(1.4)),
+                    .size(14.0 * scale.min(1.4))
+                    .color(egui::Color32::from_rgb(40, 60, 110)),
             );
             egui::ScrollArea::both()
                 .id_salt("bigscreen")
@@ -115,7 +115,7 @@ fn body(ui: &mut egui::Ui, body: &ArtifactBody, zoomed: bool, scale: f32) {
                 egui::RichText::new(file)
                     .monospace()
                     .size(12.0 * scale)
-                    .strong(),
+                    .color(egui::Color32::from_rgb(40, 60, 110)),
             );
             for l in lines {
                 let (prefix, text, color) = match l {

@@ -14,6 +14,7 @@ use bevy_egui::egui;
 
 /// Where things go in the room area, in egui points.
 pub struct Layout {
+    pub area: egui::Rect,
     pub screen: egui::Rect,
     pub table: egui::Rect,
     pub seats: Vec<egui::Pos2>,
@@ -21,7 +22,7 @@ pub struct Layout {
 
 /// The big screen on top, the table below with everyone around it.
 pub fn layout(area: egui::Rect, people: usize) -> Layout {
-    let split = area.top() + area.height() * 0.5;
+    let split = area.top() + area.height() * 0.45;
     let screen = egui::Rect::from_min_max(
         area.min + egui::vec2(24.0, 12.0),
         egui::pos2(area.right() - 24.0, split - 8.0),
@@ -39,6 +40,7 @@ pub fn layout(area: egui::Rect, people: usize) -> Layout {
         })
         .collect();
     Layout {
+        area,
         screen,
         table,
         seats,
@@ -308,13 +310,22 @@ pub fn labels(ui: &mut egui::Ui, layout: &Layout, m: &Meeting, speaking: Option<
         );
         let at = *seat + egui::vec2(-galley.size().x / 2.0, 30.0);
         painter.galley(at, galley, palette::person(i));
-        painter.text(
-            *seat + egui::vec2(0.0, 48.0),
-            egui::Align2::CENTER_TOP,
-            format!("{} · {}", p.role, mood_word(safety)),
-            egui::FontId::proportional(11.0),
-            palette::NOTE,
+        let role = egui::WidgetText::from(
+            egui::RichText::new(format!("{} · {}", p.role, mood_word(safety)))
+                .size(11.0)
+                .color(palette::NOTE),
+        )
+        .into_galley(
+            ui,
+            Some(egui::TextWrapMode::Wrap),
+            150.0,
+            egui::TextStyle::Small,
         );
+        let x = (seat.x - role.size().x / 2.0).clamp(
+            layout.area.left() + 2.0,
+            (layout.area.right() - role.size().x - 2.0).max(layout.area.left()),
+        );
+        painter.galley(egui::pos2(x, seat.y + 48.0), role, palette::NOTE);
     }
 }
 
