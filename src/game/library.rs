@@ -124,5 +124,12 @@ fn sync(
         })
         .collect();
     entries.sort_by(|a, b| a.file.cmp(&b.file));
+    for e in &entries {
+        if let Err(problems) = &e.scenario {
+            warn!("{} cannot be played:\n{}", e.file, problems.join("\n"));
+        }
+    }
+    let playable = entries.iter().filter(|e| e.scenario.is_ok()).count();
+    info!("{playable} of {} scenario file(s) playable", entries.len());
     scenarios.0 = entries;
 }

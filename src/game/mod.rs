@@ -76,12 +76,7 @@ pub fn run(options: Options) -> ExitCode {
     .add_plugins(bevy::diagnostic::FrameTimeDiagnosticsPlugin::new(
         autoplay::MEASURED_FRAMES * 2,
     ))
-    // Redraw only when something changes: an idle screen costs nothing.
-    .insert_resource(if options.autoplay.is_some() {
-        WinitSettings::game()
-    } else {
-        WinitSettings::desktop_app()
-    })
+    .insert_resource(winit_settings(&options))
     .insert_resource(ClearColor(ui::palette::BACKGROUND))
     .insert_resource(settings)
     .insert_resource(settings::load_progress())
@@ -97,6 +92,23 @@ pub fn run(options: Options) -> ExitCode {
     match app.run() {
         AppExit::Success => ExitCode::SUCCESS,
         AppExit::Error(code) => ExitCode::from(code.get()),
+    }
+}
+
+/// Redraw only when something changes, so an idle screen costs nothing;
+/// autoplay runs flat out; with `dev`, wake twice a second so scenario
+/// files edited on disk reload even while the window sleeps.
+fn winit_settings(options: &Options) -> WinitSettings {
+    if options.autoplay.is_some() {
+        WinitSettings::game()
+    } else if cfg!(feature = "dev") {
+        let mode = bevy::winit::UpdateMode::reactive(std::time::Duration::from_millis(500));
+        WinitSettings {
+            focused_mode: mode,
+            unfocused_mode: mode,
+        }
+    } else {
+        WinitSettings::desktop_app()
     }
 }
 

@@ -136,14 +136,10 @@ pub fn picker(
 pub fn brief(
     mut contexts: EguiContexts,
     mut actions: MessageWriter<Action>,
-    session: Option<Res<Session>>,
+    session: Res<Session>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?;
     let mut ui = root(ctx);
-    let Some(session) = session else {
-        actions.write(Action::Open(Screen::Picker));
-        return Ok(());
-    };
     let m = &session.meeting;
     let s = m.scenario();
     nav_bar(&mut ui, &s.title, &mut actions);

@@ -7,6 +7,7 @@ mod report;
 
 use super::actions::Action;
 use super::screens::{Paused, Screen};
+use super::session::Session;
 use super::settings::KeptSettings;
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
@@ -77,11 +78,18 @@ pub(super) fn plugin(app: &mut App) {
                 scale,
                 menus::title.run_if(in_state(Screen::Title)),
                 menus::picker.run_if(in_state(Screen::Picker)),
-                menus::brief.run_if(in_state(Screen::Brief)),
+                menus::brief.run_if(in_state(Screen::Brief).and_then(resource_exists::<Session>)),
                 menus::settings.run_if(in_state(Screen::Settings)),
                 meeting::meeting.run_if(in_state(Screen::Meeting)),
                 menus::pause.run_if(in_state(Screen::Meeting).and_then(|p: Res<Paused>| p.0)),
-                report::report.run_if(in_state(Screen::Report)),
+                report::report
+                    .run_if(in_state(Screen::Report).and_then(resource_exists::<Session>)),
+                no_meeting_yet.run_if(
+                    in_state(Screen::Brief)
+                        .or_else(in_state(Screen::Meeting))
+                        .or_else(in_state(Screen::Report))
+                        .and_then(not(resource_exists::<Session>)),
+                ),
             )
                 .chain(),
         );
@@ -107,6 +115,12 @@ fn quiet_unchanged_modifiers(
         });
         *last = seen;
     }
+}
+
+/// The brief, the meeting and the report are about a meeting; without one
+/// (nothing chosen yet) they send the player to the picker.
+fn no_meeting_yet(mut actions: MessageWriter<Action>) {
+    actions.write(Action::Open(Screen::Picker));
 }
 
 /// Applies the UI scale (projector mode reads from the back of the room).

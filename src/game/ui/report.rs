@@ -5,7 +5,6 @@
 use super::{nav_bar, palette, root};
 use crate::engine::Verdict;
 use crate::game::actions::Action;
-use crate::game::screens::Screen;
 use crate::game::session::{KeptProgress, Session};
 use crate::game::ui::meeting::move_label;
 use bevy::prelude::*;
@@ -15,15 +14,11 @@ use egui_plot::{Bar, BarChart, Legend, Line, Plot, PlotPoints};
 pub fn report(
     mut contexts: EguiContexts,
     mut actions: MessageWriter<Action>,
-    session: Option<Res<Session>>,
+    session: Res<Session>,
     progress: Res<KeptProgress>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?;
     let mut ui = root(ctx);
-    let Some(session) = session else {
-        actions.write(Action::Open(Screen::Picker));
-        return Ok(());
-    };
     let m = &session.meeting;
     let r = m.report();
     let s = m.scenario();
