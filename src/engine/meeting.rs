@@ -534,7 +534,7 @@ impl Meeting {
             .map(u16::from)
             .unwrap_or_else(|| rules::minutes(c.kind));
         self.say_facilitator(c.text.clone(), t);
-        self.tally.language_findings += language::flags(&c.text).len() as u32;
+        self.tally.language_findings += language::language_penalties(&c.text) as u32;
 
         // Safety first: people answer from how the question made them feel.
         let target = match &c.target {

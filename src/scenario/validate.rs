@@ -383,13 +383,7 @@ impl<'a> Validator<'a> {
                     );
                 }
             }
-            if !c.kind.is_trap() && !crate::language::flags(&c.text).is_empty() {
-                self.warn(
-                    "choice",
-                    id,
-                    "is marked well phrased, but its text uses root-cause, human-error or minimising words".into(),
-                );
-            }
+            self.coach_choice(c);
             if c.accepts_first_story && !c.kind.is_trap() {
                 self.warn(
                     "choice",
@@ -436,6 +430,46 @@ impl<'a> Validator<'a> {
                     );
                 }
             }
+        }
+    }
+
+    /// The language coach reads every authored line the player can say: a
+    /// choice offered as well phrased must not be flagged, and a trap
+    /// should be (or players learn the trap is not one).
+    fn coach_choice(&mut self, c: &Choice) {
+        use crate::language::{Category, Coach};
+        let id = c.id.as_str();
+        let findings = Coach::shipped().analyze(&c.text);
+        if !c.kind.is_trap() {
+            if let Some(f) = findings.first() {
+                self.error(
+                    "choice",
+                    id,
+                    format!(
+                        "is offered as well phrased ({}), but the coach flags \"{}\" as {}: {}",
+                        c.kind.label(),
+                        f.matched,
+                        f.category,
+                        f.message
+                    ),
+                );
+            }
+            return;
+        }
+        let expected: &[Category] = match c.kind {
+            ChoiceKind::Why => &[Category::WhyQuestion],
+            ChoiceKind::Who => &[Category::Blame],
+            ChoiceKind::Counterfactual => &[Category::Counterfactual, Category::Blame],
+            ChoiceKind::RootCause => &[Category::RootCause, Category::HumanError],
+            // Leading and closed questions are about shape, not words.
+            _ => return,
+        };
+        if !findings.iter().any(|f| expected.contains(&f.category)) {
+            self.warn(
+                "choice",
+                id,
+                format!("is a {} trap, but the coach does not flag its words; players may not see why it is a trap", c.kind.label()),
+            );
         }
     }
 

@@ -4,6 +4,7 @@
 mod cli;
 #[cfg(feature = "game")]
 mod game;
+mod language;
 mod play;
 mod property;
 mod scenarios;
