@@ -1,7 +1,7 @@
 //! Engine speed: moves per second on the flagship, and loading plus
 //! validating every shipped scenario. Run with `cargo bench`.
 
-use divan::counter::ItemsCount;
+use divan::counter::{BytesCount, ItemsCount};
 use divan::{Bencher, black_box};
 use second_story::engine::Meeting;
 use second_story::scenario;
@@ -51,4 +51,43 @@ fn load_and_validate_all(bencher: Bencher) {
         }
         problems
     });
+}
+
+/// A large Markdown archive: the labelled corpus's sentences laid out as
+/// postmortems (headings, lists, code blocks), about 5 MB.
+fn archive() -> String {
+    let corpus =
+        std::fs::read_to_string(root().join("tests/fixtures/language-corpus.txt")).unwrap();
+    let sentences: Vec<&str> = corpus
+        .lines()
+        .filter_map(|l| l.split_once('|'))
+        .map(|(_, s)| s.trim())
+        .collect();
+    let mut doc = String::new();
+    let mut n = 0;
+    while doc.len() < 5_000_000 {
+        doc += &format!("# Postmortem {n}\n\n## Timeline\n\n");
+        for (i, s) in sentences.iter().enumerate() {
+            match i % 7 {
+                0 => doc += &format!("- 10:{:02} {s}\n", i % 60),
+                3 => doc += &format!("```\nkubectl rollout undo deploy/checkout # {i}\n```\n"),
+                _ => doc += &format!("{s} "),
+            }
+            if i % 5 == 4 {
+                doc += "\n\n";
+            }
+        }
+        n += 1;
+    }
+    doc
+}
+
+/// `second-story lint` throughput on a large Markdown archive.
+#[divan::bench]
+fn lint_markdown_archive(bencher: Bencher) {
+    let doc = archive();
+    let coach = second_story::language::Coach::shipped();
+    bencher
+        .counter(BytesCount::new(doc.len()))
+        .bench(|| coach.analyze(black_box(&doc)).len());
 }

@@ -40,6 +40,17 @@ enum Command {
     },
     /// List the scenarios with their size.
     List,
+    /// Find blame, counterfactuals, root cause and other phrasing that shuts
+    /// a room down, in Markdown or text (files, folders, or - for stdin).
+    /// Exit 0 when clean, 1 with findings, 2 on an error.
+    Lint {
+        paths: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// Rule adjustments (default: ./.second-story.ron when present).
+        #[arg(long)]
+        config: Option<PathBuf>,
+    },
     /// Play a move script headless and print the transcript and the report.
     Run {
         /// A scenario id (from `list`) or a path to a .ron file.
@@ -63,6 +74,17 @@ fn main() -> ExitCode {
         None => return open_game(args, started),
         Some(Command::Validate { paths }) => cli::validate(&paths, &mut out),
         Some(Command::List) => cli::list(&mut out),
+        Some(Command::Lint {
+            paths,
+            format,
+            config,
+        }) => cli::lint(
+            &paths,
+            format,
+            config.as_deref(),
+            &mut out,
+            &mut std::io::stderr(),
+        ),
         Some(Command::Run {
             scenario,
             moves,

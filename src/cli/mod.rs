@@ -1,6 +1,7 @@
 //! The command line's commands. `main.rs` parses arguments and calls these;
 //! each writes to the given output and returns the process exit code.
 
+mod lint;
 mod text;
 
 use crate::engine::{Meeting, Move};
@@ -10,6 +11,7 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+pub use lint::{DEFAULT_CONFIG, lint};
 pub use text::write_report;
 
 /// Exit codes shared by the commands.
@@ -177,12 +179,20 @@ pub fn run(
     let report = meeting.report();
     match format {
         Format::Json => {
-            serde_json::to_writer_pretty(&mut *out, &report).map_err(io::Error::other)?;
-            writeln!(out)?;
+            write_json(out, &report)?;
         }
         Format::Text => write_report(&meeting, &report, out)?,
     }
     Ok(exit::OK)
+}
+
+/// Pretty JSON and a newline; a closed pipe stays a closed pipe.
+pub(crate) fn write_json<T: serde::Serialize>(out: &mut dyn Write, value: &T) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, value).map_err(|e| match e.io_error_kind() {
+        Some(kind) => io::Error::from(kind),
+        None => io::Error::other(e),
+    })?;
+    writeln!(out)
 }
 
 /// Loads a scenario by id or path and refuses it if it has errors.

@@ -343,10 +343,10 @@ impl Coach {
             }
         }
         let start = out.len();
+        let chars: Vec<char> = line.chars().collect();
         for c in &self.rules {
             for at in 0..tokens.len() {
                 if let Some(end) = self.matches(c, &tokens, at) {
-                    let chars: Vec<char> = line.chars().collect();
                     let (from, to) = (tokens[at].column, tokens[end - 1].end_column);
                     let matched: String = chars[from - 1..to - 1].iter().collect();
                     let finding = Finding {
@@ -533,7 +533,15 @@ fn suggest(template: &str, tokens: &[Token], end: usize, chars: &[char]) -> Stri
     if !template.contains("{gerund}") {
         return template.to_owned();
     }
-    let rest: Vec<&Token> = tokens[end..].iter().take_while(|t| !t.boundary).collect();
+    // The words after the match, without hedges and minimisers ("just").
+    const SKIP: &[&str] = &[
+        "just", "simply", "really", "even", "ever", "actually", "merely", "also",
+    ];
+    let rest: Vec<&Token> = tokens[end..]
+        .iter()
+        .take_while(|t| !t.boundary)
+        .skip_while(|t| SKIP.contains(&t.norm.as_str()))
+        .collect();
     let phrase = match rest.split_first() {
         Some((verb, others)) => {
             let tail: String = match (others.first(), others.last()) {

@@ -5,6 +5,7 @@ mod cli;
 #[cfg(feature = "game")]
 mod game;
 mod language;
+mod lint;
 mod play;
 mod property;
 mod scenarios;
