@@ -227,7 +227,7 @@ pub enum Refused {
     Move {
         index: usize,
         line: usize,
-        mv: Move,
+        mv: Box<Move>,
         error: crate::engine::MoveError,
     },
 }
@@ -244,7 +244,7 @@ pub fn play(
         meeting.apply(mv).map_err(|error| Refused::Move {
             index,
             line: script.lines[index],
-            mv: mv.clone(),
+            mv: Box::new(mv.clone()),
             error,
         })?;
     }

@@ -5,6 +5,7 @@
 use super::event::{Event, Feedback, HoldBack, Line, LineKind, Verdict};
 use super::moves::{Move, MoveError};
 use super::rules;
+use super::understand::Understood;
 use crate::language;
 use crate::scenario::*;
 use rand::rngs::Xoshiro256PlusPlus;
@@ -82,6 +83,9 @@ pub struct Played {
     pub feedback: Feedback,
     /// A better authored choice, for traps that name one.
     pub better: Option<ChoiceId>,
+    /// For a question in the player's own words: what it was taken as.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub understood: Option<Understood>,
 }
 
 /// Counts the report is built from.
@@ -122,6 +126,8 @@ pub struct Meeting {
     pub(crate) revealed: Vec<Option<usize>>,
     pub(crate) screen: Option<usize>,
     pub(crate) zoomed: bool,
+    /// The scenario's moments, then any the coach heard in people's answers.
+    pub(crate) moment_defs: Arc<Vec<Moment>>,
     pub(crate) moments: Vec<MomentState>,
     pub(crate) tally: Tally,
     pub(crate) played: Vec<Played>,
@@ -174,6 +180,7 @@ impl Meeting {
             screen: None,
             zoomed: false,
             moments: vec![MomentState::NotYet; scenario.moments.len()],
+            moment_defs: Arc::new(scenario.moments.clone()),
             tally: Tally::default(),
             played: Vec::new(),
             transcript: Vec::new(),
@@ -261,8 +268,7 @@ impl Meeting {
 
     /// Moments open now, with the last move index that can still meet them.
     pub fn open_moments(&self) -> impl Iterator<Item = (&Moment, usize)> {
-        self.scenario
-            .moments
+        self.moment_defs
             .iter()
             .zip(&self.moments)
             .filter_map(|(m, s)| match s {
@@ -311,6 +317,29 @@ impl Meeting {
                     });
                 }
                 Ok(())
+            }
+            Move::Say { text, to, intent } => {
+                if let Target::Person(p) = to {
+                    self.person(p)?;
+                }
+                if self.phase == Phase::PreMeeting {
+                    return Err(MoveError::NotInPhase {
+                        what: "speaking to the room in your own words",
+                        phase: self.phase.label(),
+                    });
+                }
+                match intent {
+                    Some(id) => self.check(&Move::Ask(id.clone())),
+                    None => {
+                        let u = self.understand(text, to);
+                        // Words the coach flags always count, matched or not.
+                        if u.intent.is_some() || !u.findings.is_empty() {
+                            Ok(())
+                        } else {
+                            Err(MoveError::NotUnderstood(text.clone()))
+                        }
+                    }
+                }
             }
             Move::Reassure(p) | Move::Curb(p) => {
                 self.person(p)?;
@@ -431,6 +460,7 @@ impl Meeting {
             feedback: None,
             better: None,
             facts_now: Vec::new(),
+            understood: None,
         };
         let phase_at_start = self.phase;
         let minute_at_start = self.clock_for(phase_at_start);
@@ -449,6 +479,7 @@ impl Meeting {
             phase: phase_at_start,
             feedback,
             better: turn.better.take(),
+            understood: turn.understood.take(),
         });
         self.history.push(self.safety.clone());
         Ok(turn.events)
@@ -464,7 +495,32 @@ impl Meeting {
 
     fn play(&mut self, mv: &Move, t: &mut Turn) {
         match mv {
-            Move::Ask(id) => self.ask(self.index.choices[id], t),
+            Move::Ask(id) => {
+                let c = &self.scenario.choices[self.index.choices[id]];
+                let put = Put {
+                    text: c.text.clone(),
+                    kind: c.kind,
+                    coached: None,
+                };
+                self.ask(self.index.choices[id], &put, t)
+            }
+            Move::Say { text, to, intent } => {
+                let u = self.understand(text, to);
+                let choice = intent.clone().or(u.intent);
+                t.understood = Some(Understood {
+                    text: text.clone(),
+                    intent: choice.clone(),
+                    similarity: u.similarity,
+                    findings: u.findings.clone(),
+                });
+                match choice {
+                    Some(choice) => {
+                        let put = self.put_in_own_words(text, &choice, &u.findings);
+                        self.ask(self.index.choices[&choice], &put, t)
+                    }
+                    None => self.say_unmatched(text, to, &u.findings, t),
+                }
+            }
             Move::Reassure(p) => self.reassure(self.index.participants[p], t),
             Move::Redirect => self.respond(MomentKind::Blame, None, t),
             Move::NameHindsight => self.respond(MomentKind::Hindsight, None, t),
@@ -522,9 +578,11 @@ impl Meeting {
         }
     }
 
-    fn ask(&mut self, ci: usize, t: &mut Turn) {
+    /// Makes choice `ci`, put in `put`'s words and weighed as `put.kind`.
+    fn ask(&mut self, ci: usize, put: &Put, t: &mut Turn) {
         let scenario = Arc::clone(&self.scenario);
         let c = &scenario.choices[ci];
+        let kind = put.kind;
         self.asked[ci] = true;
         if self.phase == Phase::Timeline {
             self.touched[self.entry] = true;
@@ -532,21 +590,21 @@ impl Meeting {
         t.minutes = c
             .minutes
             .map(u16::from)
-            .unwrap_or_else(|| rules::minutes(c.kind));
-        self.say_facilitator(c.text.clone(), t);
-        self.tally.language_findings += language::language_penalties(&c.text) as u32;
+            .unwrap_or_else(|| rules::minutes(kind));
+        self.say_facilitator(put.text.clone(), t);
+        self.tally.language_findings += language::language_penalties(&put.text) as u32;
 
         // Safety first: people answer from how the question made them feel.
         let target = match &c.target {
             Target::Person(p) => Some(self.index.participants[p]),
             Target::Room => None,
         };
-        let (mut to_target, mut to_room) = rules::safety_delta(c.kind);
-        if let Some(d) = c.safety {
+        let (mut to_target, mut to_room) = rules::safety_delta(kind);
+        if let Some(d) = c.safety.filter(|_| kind == c.kind) {
             to_target = i16::from(d);
         }
-        if c.kind.is_trap() {
-            *self.tally.traps.entry(c.kind).or_default() += 1;
+        if kind.is_trap() {
+            *self.tally.traps.entry(kind).or_default() += 1;
             match target {
                 Some(i) if self.falls_on_sword(i) => {
                     self.tally.traps_at_self_blamers += 1;
@@ -557,7 +615,7 @@ impl Meeting {
             }
         }
         self.shift_all(target, to_target, to_room, t);
-        if c.kind == ChoiceKind::Prepare
+        if kind == ChoiceKind::Prepare
             && let Some(i) = target
             && self.falls_on_sword(i)
         {
@@ -574,13 +632,19 @@ impl Meeting {
         }
 
         // Facts it draws out.
-        self.reveal_facts(c, t);
+        self.reveal_facts(kind, &c.target, t);
 
         let note = c
             .note
             .clone()
             .unwrap_or_else(|| c.principle.explain().to_owned());
-        if c.kind.is_trap() {
+        if let Some((principle, text)) = &put.coached {
+            t.poor(*principle, text);
+            t.better = c
+                .better
+                .clone()
+                .or_else(|| (!c.kind.is_trap()).then(|| c.id.clone()));
+        } else if kind.is_trap() {
             t.poor(c.principle, &note);
             t.better = c.better.clone();
         } else {
@@ -589,6 +653,52 @@ impl Meeting {
 
         if c.accepts_first_story {
             self.accept_first_story(t);
+        }
+    }
+
+    /// Flagged words that match no authored question: the room still hears
+    /// them. The trap's cost applies and someone answers guardedly.
+    fn say_unmatched(
+        &mut self,
+        text: &str,
+        to: &Target,
+        findings: &[language::Finding],
+        t: &mut Turn,
+    ) {
+        let put =
+            Meeting::weigh_words(text, findings).expect("checked: the coach flags these words");
+        t.minutes = rules::minutes(put.kind);
+        self.say_facilitator(text.to_owned(), t);
+        self.tally.language_findings += language::language_penalties(text) as u32;
+        *self.tally.traps.entry(put.kind).or_default() += 1;
+        let (to_target, to_room) = rules::safety_delta(put.kind);
+        let target = match to {
+            Target::Person(p) => Some(self.index.participants[p]),
+            Target::Room => None,
+        };
+        self.shift_all(
+            target,
+            to_target,
+            if target.is_none() {
+                to_room * 2
+            } else {
+                to_room
+            },
+            t,
+        );
+        let talkative = (0..self.safety.len())
+            .filter(|&i| !self.is_quiet(i))
+            .max_by_key(|&i| self.scenario.participants[i].talkativeness);
+        if let Some(i) = target.or(talkative) {
+            let pick = self.rng.random_range(0..3usize);
+            self.say(
+                i,
+                rules::generic_reply(Band::of(self.safety[i]), pick).to_owned(),
+                t,
+            );
+        }
+        if let Some((principle, note)) = &put.coached {
+            t.poor(*principle, note);
         }
     }
 
@@ -666,23 +776,69 @@ impl Meeting {
             let pick = self.rng.random_range(0..pool.len());
             pool[pick].text.clone()
         };
+        self.hear(who, &text, t);
         self.say(who, text, t);
     }
 
-    fn reveal_facts(&mut self, c: &Choice, t: &mut Turn) {
+    /// The coach listens to answers too: someone blaming themselves or a
+    /// colleague in their own words opens a moment to meet, as a scripted
+    /// one would. (The sentinel trigger never fires: these are heard, not
+    /// scripted.)
+    fn hear(&mut self, who: usize, text: &str, t: &mut Turn) {
+        if self.phase == Phase::PreMeeting {
+            return;
+        }
+        let heard = language::Coach::shipped().categories(text);
+        let kind = if heard.contains(&language::Category::SelfBlame) {
+            MomentKind::SelfBlame
+        } else if heard.contains(&language::Category::Blame) {
+            MomentKind::Blame
+        } else {
+            return;
+        };
+        let id = self.scenario.participants[who].id.clone();
+        let already =
+            self.moment_defs.iter().zip(&self.moments).any(|(m, s)| {
+                m.kind == kind && m.who == id && matches!(s, MomentState::Open { .. })
+            });
+        if already {
+            return;
+        }
+        let moment = MomentId(format!("heard-{}", self.moment_defs.len()));
+        Arc::make_mut(&mut self.moment_defs).push(Moment {
+            id: moment.clone(),
+            kind,
+            who: id.clone(),
+            about: None,
+            line: text.to_owned(),
+            trigger: Trigger::AtPhase(Phase::PreMeeting),
+            window: rules::HEARD_WINDOW,
+            reveals: None,
+            met_line: None,
+        });
+        self.moments.push(MomentState::Open { at: t.index });
+        t.events.push(Event::MomentOpened {
+            moment,
+            kind,
+            who: id,
+            respond_by: t.index + usize::from(rules::HEARD_WINDOW),
+        });
+    }
+
+    fn reveal_facts(&mut self, kind: ChoiceKind, target: &Target, t: &mut Turn) {
         let scenario = Arc::clone(&self.scenario);
         for (fi, f) in scenario.facts.iter().enumerate() {
             if self.revealed[fi].is_some() || (self.tally.first_story_accepted && f.second_story) {
                 continue;
             }
             let r = &f.reveal;
-            if !r.kinds.contains(&c.kind) {
+            if !r.kinds.contains(&kind) {
                 continue;
             }
             let asked_ok = if r.asked.is_empty() {
-                c.target == Target::Person(f.holder.clone())
+                *target == Target::Person(f.holder.clone())
             } else {
-                r.asked.contains(&c.target)
+                r.asked.contains(target)
             };
             let prior_ok = r.after.iter().all(|a| self.is_revealed(a));
             let screen_ok = match &r.artifact {
@@ -695,7 +851,7 @@ impl Meeting {
                 continue;
             }
             let holder = self.index.participants[&f.holder];
-            if c.target == Target::Room && self.is_quiet(holder) {
+            if *target == Target::Room && self.is_quiet(holder) {
                 t.events.push(Event::HeldBack {
                     who: f.holder.clone(),
                     why: HoldBack::NotInvited,
@@ -817,8 +973,8 @@ impl Meeting {
     /// Meets the oldest open moment of this kind (and person). True if one
     /// was open.
     fn meet(&mut self, kind: MomentKind, who: Option<usize>, t: &mut Turn) -> bool {
-        let scenario = Arc::clone(&self.scenario);
-        let found = scenario.moments.iter().enumerate().find(|(mi, m)| {
+        let defs = Arc::clone(&self.moment_defs);
+        let found = defs.iter().enumerate().find(|(mi, m)| {
             m.kind == kind
                 && matches!(self.moments[*mi], MomentState::Open { .. })
                 && who.is_none_or(|w| self.index.participants[&m.who] == w)
@@ -849,7 +1005,7 @@ impl Meeting {
         }
         if let Some(f) = &m.reveals {
             let fi = self.index.facts[f];
-            let locked = self.tally.first_story_accepted && scenario.facts[fi].second_story;
+            let locked = self.tally.first_story_accepted && self.scenario.facts[fi].second_story;
             if self.revealed[fi].is_none() && !locked {
                 self.surface(fi, t);
             }
@@ -969,8 +1125,8 @@ impl Meeting {
 
     /// Opens every moment not yet opened whose trigger matches.
     fn trigger(&mut self, matches: impl Fn(&Trigger) -> bool, t: &mut Turn) {
-        let scenario = Arc::clone(&self.scenario);
-        for (mi, m) in scenario.moments.iter().enumerate() {
+        let defs = Arc::clone(&self.moment_defs);
+        for (mi, m) in defs.iter().enumerate() {
             if self.moments[mi] != MomentState::NotYet || !matches(&m.trigger) {
                 continue;
             }
@@ -989,8 +1145,8 @@ impl Meeting {
     /// Moments triggered by this move, moments whose window closed, the clock.
     fn after_move(&mut self, mv: &Move, t: &mut Turn) {
         // Windows that closed with this move.
-        let scenario = Arc::clone(&self.scenario);
-        for (mi, m) in scenario.moments.iter().enumerate() {
+        let defs = Arc::clone(&self.moment_defs);
+        for (mi, m) in defs.iter().enumerate() {
             if let MomentState::Open { at } = self.moments[mi]
                 && (t.index >= at + m.window as usize || self.ended)
             {
@@ -1016,7 +1172,7 @@ impl Meeting {
                 t,
             );
             self.end(true, t);
-            for (mi, _) in scenario.moments.iter().enumerate() {
+            for mi in 0..defs.len() {
                 if matches!(self.moments[mi], MomentState::Open { .. }) {
                     self.miss(mi, t);
                 }
@@ -1025,7 +1181,8 @@ impl Meeting {
     }
 
     fn miss(&mut self, mi: usize, t: &mut Turn) {
-        let m = &self.scenario.moments[mi];
+        let defs = Arc::clone(&self.moment_defs);
+        let m = &defs[mi];
         let (kind, id) = (m.kind, m.id.clone());
         let (who, about) = (
             self.index.participants[&m.who],
@@ -1125,6 +1282,15 @@ impl Meeting {
     }
 }
 
+/// How a choice is put: in its own words, or in the player's, and how the
+/// coach weighs those words.
+pub(crate) struct Put {
+    pub text: String,
+    pub kind: ChoiceKind,
+    /// The coach's judgement when the player's words are a trap.
+    pub coached: Option<(Principle, String)>,
+}
+
 /// What one move is building up while it plays.
 struct Turn {
     index: usize,
@@ -1135,6 +1301,7 @@ struct Turn {
     feedback: Option<Feedback>,
     better: Option<ChoiceId>,
     facts_now: Vec<FactId>,
+    understood: Option<Understood>,
 }
 
 impl Turn {

@@ -7,8 +7,10 @@ mod meeting;
 mod moves;
 mod report;
 pub mod rules;
+mod understand;
 
 pub use event::{Event, Feedback, HoldBack, Line, LineKind, Verdict};
 pub use meeting::{InvalidScenario, Meeting, MomentState, Played, describe_artifact};
 pub use moves::{Move, MoveError};
 pub use report::{Missed, Report, SafetyTrace, Score, Success};
+pub use understand::{MIN_SIMILARITY, Understanding, Understood};

@@ -1,6 +1,6 @@
 //! The player's moves, and why a move can be refused.
 
-use crate::scenario::{ArtifactId, ChoiceId, ParticipantId, Phase};
+use crate::scenario::{ArtifactId, ChoiceId, ParticipantId, Phase, Target};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -10,6 +10,15 @@ pub enum Move {
     /// Make an authored choice: a question, a pre-meeting talk, an opening
     /// statement, a poll.
     Ask(ChoiceId),
+    /// A question in the player's own words, to a person or the room. It is
+    /// taken as the closest authored question (or `intent`, when the player
+    /// corrects it), and the coach weighs the words themselves.
+    Say {
+        text: String,
+        to: Target,
+        #[serde(default)]
+        intent: Option<ChoiceId>,
+    },
     /// Meet someone's self-blame: there is no need to be hard on yourself.
     Reassure(ParticipantId),
     /// Turn blame of a colleague toward the conditions they worked in.
@@ -44,6 +53,7 @@ impl fmt::Display for Move {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Move::Ask(c) => write!(f, "Ask(\"{c}\")"),
+            Move::Say { text, to, .. } => write!(f, "Say(\"{text}\" to {to})"),
             Move::Reassure(p) => write!(f, "Reassure(\"{p}\")"),
             Move::Redirect => f.write_str("Redirect"),
             Move::NameHindsight => f.write_str("NameHindsight"),
@@ -106,6 +116,10 @@ pub enum MoveError {
     LastEntry,
     #[error("the learning phase is the last; end the meeting")]
     LastPhase,
+    #[error(
+        "\"{0}\" is not close to any question that can be asked now; rephrase it, or name the question with intent"
+    )]
+    NotUnderstood(String),
     #[error("{0} has already been invited")]
     AlreadyInvited(ParticipantId),
 }

@@ -184,8 +184,7 @@ impl Meeting {
         let t = &self.tally;
         let traps = |k: ChoiceKind| t.traps.get(&k).copied().unwrap_or(0) as i32;
         let missed = |k: MomentKind| {
-            self.scenario
-                .moments
+            self.moment_defs
                 .iter()
                 .zip(&self.moments)
                 .filter(|(m, st)| m.kind == k && **st == MomentState::Missed)
@@ -205,8 +204,7 @@ impl Meeting {
 
         let self_blame = {
             let care: Vec<i32> = self
-                .scenario
-                .moments
+                .moment_defs
                 .iter()
                 .zip(&self.moments)
                 .filter(|(m, _)| m.kind == MomentKind::SelfBlame)

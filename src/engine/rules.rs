@@ -56,6 +56,9 @@ pub const MET_MOMENT_ROOM: i16 = 2;
 /// Accepting the first story brands whoever fell on the sword.
 pub const FIRST_STORY_SELF_BLAMER: i16 = -20;
 
+/// Moves to answer self-blame or blame the coach hears in an answer.
+pub const HEARD_WINDOW: u8 = 2;
+
 /// Safety lost when a moment's window passes unmet: (who, about, everyone else).
 pub fn missed_moment_safety(kind: MomentKind) -> (i16, i16, i16) {
     match kind {

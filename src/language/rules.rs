@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// What a phrase does to a room.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize)]
 pub enum Category {
     Blame,
     Counterfactual,
@@ -43,6 +43,13 @@ impl Category {
 
     pub fn from_label(s: &str) -> Option<Category> {
         Category::ALL.into_iter().find(|c| c.label() == s)
+    }
+}
+
+/// In JSON a category is its label, as `lint` prints it.
+impl Serialize for Category {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.label())
     }
 }
 

@@ -208,3 +208,38 @@ fn list_shows_each_scenario_with_its_size() {
         "{row}"
     );
 }
+
+#[test]
+fn run_json_shows_what_own_words_were_taken_as() {
+    let script = temp(
+        "say.ron",
+        "[Ask(\"pre-phil\"), NextPhase, Ask(\"open-learn\"), NextPhase, Reassure(\"phil\"), NextEntry, NextEntry, Show(\"results-page\"),\n Say(text: \"Phil, when the run finished what did you open?\", to: Person(\"phil\")),\n Say(text: \"Why didn't you just read the count?\", to: Person(\"phil\"), intent: Some(\"res-closed-count\")),\n]",
+    );
+    let o = bin()
+        .args(["run", "zero-that-was-eight", "--format", "json", "--moves"])
+        .arg(&script)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", text(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let said: Vec<&serde_json::Value> = v["moves"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|m| m.get("understood"))
+        .collect();
+    assert_eq!(said.len(), 2);
+    assert_eq!(said[0]["intent"], "res-phil-opened");
+    assert!(said[0]["findings"].as_array().unwrap().is_empty());
+    assert_eq!(
+        said[1]["intent"], "res-closed-count",
+        "the player's correction stands"
+    );
+    let cats: Vec<&str> = said[1]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["category"].as_str().unwrap())
+        .collect();
+    assert_eq!(cats, ["why-question", "minimizing"]);
+}

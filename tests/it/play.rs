@@ -140,3 +140,128 @@ fn every_move_gets_feedback_naming_a_principle() {
         .count();
     assert!(poor >= 3, "traps are called out");
 }
+
+/// Moves of the expert script up to the results page on the big screen.
+fn to_the_results_page() -> second_story::engine::Meeting {
+    let mut m = second_story::engine::Meeting::new(scenario(FLAGSHIP), 1).unwrap();
+    let path = "[Ask(\"pre-phil\"), NextPhase, Ask(\"open-learn\"), NextPhase, Reassure(\"phil\"), NextEntry, NextEntry, Show(\"results-page\")]";
+    for mv in second_story::script::parse_script(path, "path")
+        .unwrap()
+        .moves
+    {
+        m.apply(&mv).unwrap_or_else(|e| panic!("{mv}: {e}"));
+    }
+    m
+}
+
+fn say(text: &str, to: second_story::scenario::Target) -> Move {
+    Move::Say {
+        text: text.into(),
+        to,
+        intent: None,
+    }
+}
+
+#[test]
+fn own_words_are_taken_as_the_closest_question_and_shown_before_they_count() {
+    use second_story::scenario::Target;
+    let mut m = to_the_results_page();
+    let phil = Target::Person("phil".into());
+    let u = m.understand(
+        "Phil, when the run finished what did you open, and what did it show?",
+        &phil,
+    );
+    assert_eq!(
+        u.intent.as_ref().map(|c| c.as_str()),
+        Some("res-phil-opened"),
+        "{u:?}"
+    );
+    assert!(u.findings.is_empty());
+    let before = m.played().len();
+    assert_eq!(m.played().len(), before, "understanding changes nothing");
+    m.apply(&say(
+        "Phil, when the run finished what did you open, and what did it show?",
+        phil,
+    ))
+    .unwrap();
+    let played = m.played().last().unwrap();
+    assert_eq!(played.feedback.verdict, second_story::engine::Verdict::Good);
+    assert!(
+        m.transcript()
+            .iter()
+            .any(|l| l.text.starts_with("Phil, when the run finished")),
+        "the player's words are in the transcript"
+    );
+}
+
+#[test]
+fn blaming_words_count_as_the_trap_they_sound_like() {
+    use second_story::scenario::Target;
+    let mut kind = to_the_results_page();
+    let mut blunt = to_the_results_page();
+    kind.apply(&say(
+        "Phil, when the run finished what did you open, and what did it show?",
+        Target::Person("phil".into()),
+    ))
+    .unwrap();
+    blunt
+        .apply(&say(
+            "Why didn't you read what the page showed when the run finished?",
+            Target::Person("phil".into()),
+        ))
+        .unwrap();
+    let played = blunt.played().last().unwrap();
+    assert_eq!(played.feedback.verdict, second_story::engine::Verdict::Poor);
+    assert!(
+        played
+            .feedback
+            .text
+            .contains("What got in the way of reading"),
+        "{}",
+        played.feedback.text
+    );
+    assert!(blunt.safety_of(&"phil".into()) < kind.safety_of(&"phil".into()));
+    assert!(blunt.score().blame < kind.score().blame);
+    // Blame that is close to no authored question still counts.
+    let before = blunt.score().blame;
+    blunt
+        .apply(&say("Who is responsible for that page?", Target::Room))
+        .unwrap();
+    assert!(blunt.score().blame < before);
+    // Words that are neither a question on offer nor flagged are refused.
+    assert!(matches!(
+        blunt.apply(&say("Banana pancakes for everyone", Target::Room)),
+        Err(second_story::engine::MoveError::NotUnderstood(_))
+    ));
+}
+
+#[test]
+fn self_blame_heard_in_an_answer_is_a_moment_to_meet() {
+    // Phil, unsettled by a trap, blames himself in his answer: the coach
+    // hears it and the player has two moves to meet it.
+    let mut m = to_the_results_page();
+    let heard = |m: &second_story::engine::Meeting| -> Vec<MomentKind> {
+        m.open_moments()
+            .filter(|(mo, _)| mo.id.as_str().starts_with("heard-"))
+            .map(|(mo, _)| mo.kind)
+            .collect()
+    };
+    for trap in ["res-why-not-read", "res-could-have", "res-closed-count"] {
+        m.apply(&Move::Ask(trap.into())).unwrap();
+        if !heard(&m).is_empty() {
+            break;
+        }
+    }
+    assert_eq!(
+        heard(&m),
+        [MomentKind::SelfBlame],
+        "{:?}",
+        m.transcript().last()
+    );
+    let mut ignored = m.clone();
+    m.apply(&Move::Reassure("phil".into())).unwrap();
+    ignored.apply(&Move::Normalise).unwrap();
+    ignored.apply(&Move::Normalise).unwrap();
+    m.apply(&Move::Normalise).unwrap();
+    assert!(ignored.score().self_blame < m.score().self_blame);
+}

@@ -272,6 +272,7 @@ pub fn move_label(m: &Meeting, mv: &Move) -> String {
             .iter()
             .find(|x| &x.id == c)
             .map_or(c.to_string(), |x| x.text.clone()),
+        Move::Say { text, .. } => format!("“{text}”"),
         Move::Reassure(p) => format!("Reassure {}", name(p)),
         Move::Redirect => "Redirect blame".into(),
         Move::NameHindsight => "Name hindsight".into(),
