@@ -32,6 +32,8 @@ pub fn meeting(
     time: Res<Time<Real>>,
     mut typewriter: Local<Typewriter>,
     mut whole_transcript: Local<bool>,
+    mut own: Local<OwnWords>,
+    mut typing: ResMut<super::Typing>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?;
     let Some(session) = session else {
@@ -46,6 +48,11 @@ pub fn meeting(
         .resizable(true)
         .show(&mut ui, |ui| {
             choices(ui, m, addressee.0, &mut actions);
+            let target = targets(m).get(addressee.0).cloned().unwrap_or(Target::Room);
+            let focused = own_words(ui, m, &target, &mut own, &mut actions);
+            if typing.0 != focused {
+                typing.0 = focused;
+            }
         });
     egui::Panel::left("notebook")
         .default_size(280.0)
@@ -260,6 +267,126 @@ fn choices(ui: &mut egui::Ui, m: &Meeting, selected: usize, actions: &mut Messag
             }
         }
     });
+}
+
+/// A question in the player's own words, and what the game made of it.
+#[derive(Default)]
+pub struct OwnWords {
+    text: String,
+    checked: Option<(String, Target, crate::engine::Understanding)>,
+}
+
+/// The free-text box: type, check what it is taken as and what the coach
+/// says, correct it, then ask. Returns whether the box has the keyboard.
+fn own_words(
+    ui: &mut egui::Ui,
+    m: &Meeting,
+    target: &Target,
+    own: &mut OwnWords,
+    actions: &mut MessageWriter<Action>,
+) -> bool {
+    if m.phase() == Phase::PreMeeting {
+        return false;
+    }
+    ui.separator();
+    ui.label(
+        egui::RichText::new(format!(
+            "Or in your own words, to {}:",
+            person_name(m, target)
+        ))
+        .color(palette::NOTE),
+    );
+    let mut focused = false;
+    ui.horizontal(|ui| {
+        let edit = ui.add(
+            egui::TextEdit::singleline(&mut own.text)
+                .hint_text("What did the page show you?")
+                .desired_width(ui.available_width() - 70.0),
+        );
+        focused = edit.has_focus();
+        let enter = edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+        if (ui.button("Check").clicked() || enter) && !own.text.trim().is_empty() {
+            own.checked = Some((
+                own.text.clone(),
+                target.clone(),
+                m.understand(&own.text, target),
+            ));
+        }
+    });
+    let Some((text, to, u)) = own.checked.clone() else {
+        return focused;
+    };
+    if &to != target || text != own.text {
+        own.checked = None;
+        return focused;
+    }
+    let say = |intent: Option<crate::scenario::ChoiceId>| Move::Say {
+        text: text.clone(),
+        to: to.clone(),
+        intent,
+    };
+    let mut asked = false;
+    match &u.intent {
+        Some(intent) => {
+            ui.label(format!(
+                "Taken as: “{}” ({:.0}% alike)",
+                move_label(m, &Move::Ask(intent.clone())),
+                u.similarity * 100.0
+            ));
+            ui.horizontal_wrapped(|ui| {
+                if ui.button("Ask it").clicked() {
+                    actions.write(Action::Play(say(Some(intent.clone()))));
+                    asked = true;
+                }
+                for (alt, _) in &u.alternatives {
+                    let label = move_label(m, &Move::Ask(alt.clone()));
+                    let short: String = label.chars().take(40).collect();
+                    if ui
+                        .small_button(format!("I meant: {short}…"))
+                        .on_hover_text(label)
+                        .clicked()
+                    {
+                        actions.write(Action::Play(say(Some(alt.clone()))));
+                        asked = true;
+                    }
+                }
+            });
+        }
+        None if !u.findings.is_empty() => {
+            ui.label("Not close to a question on offer, but the room will hear it.");
+            if ui.button("Say it anyway").clicked() {
+                actions.write(Action::Play(say(None)));
+                asked = true;
+            }
+        }
+        None => {
+            ui.colored_label(
+                palette::WARN,
+                "Not close to any question that can be asked now: rephrase, or pick one above.",
+            );
+        }
+    }
+    for f in &u.findings {
+        ui.label(
+            egui::RichText::new(format!(
+                "✘ “{}”: {} Try: {}",
+                f.matched, f.message, f.suggestion
+            ))
+            .small()
+            .color(palette::POOR),
+        );
+    }
+    if u.findings.is_empty() && u.intent.is_some() {
+        ui.label(
+            egui::RichText::new("✔ The coach finds nothing to change in the wording.")
+                .small()
+                .color(palette::GOOD),
+        );
+    }
+    if asked {
+        *own = OwnWords::default();
+    }
+    focused
 }
 
 /// Words for a facilitation move.
