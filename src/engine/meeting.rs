@@ -24,6 +24,10 @@ pub(crate) struct Index {
     pub artifacts: HashMap<ArtifactId, usize>,
     pub entries: HashMap<EntryId, usize>,
     pub budgets: [u16; 5],
+    /// The coach's reading of every authored line, done once: language
+    /// penalties of each choice's text, and what is heard in each reply.
+    pub penalties: Vec<u32>,
+    pub heard: HashMap<String, Option<MomentKind>>,
 }
 
 impl Index {
@@ -49,7 +53,31 @@ impl Index {
             artifacts: map(&s.artifacts, |a| &a.id),
             entries: map(&s.timeline, |e| &e.id),
             budgets,
+            penalties: s
+                .choices
+                .iter()
+                .map(|c| language::language_penalties(&c.text) as u32)
+                .collect(),
+            heard: s
+                .choices
+                .iter()
+                .flat_map(|c| c.responses.iter().map(|r| r.text.as_str()))
+                .chain(rules::all_generic_replies().collect::<Vec<_>>())
+                .map(|text| (text.to_owned(), heard_in(text)))
+                .collect(),
         }
+    }
+}
+
+/// The moment a line opens when the coach hears self-blame or blame in it.
+fn heard_in(text: &str) -> Option<MomentKind> {
+    let heard = language::Coach::shipped().categories(text);
+    if heard.contains(&language::Category::SelfBlame) {
+        Some(MomentKind::SelfBlame)
+    } else if heard.contains(&language::Category::Blame) {
+        Some(MomentKind::Blame)
+    } else {
+        None
     }
 }
 
@@ -592,7 +620,11 @@ impl Meeting {
             .map(u16::from)
             .unwrap_or_else(|| rules::minutes(kind));
         self.say_facilitator(put.text.clone(), t);
-        self.tally.language_findings += language::language_penalties(&put.text) as u32;
+        self.tally.language_findings += if put.text == c.text {
+            self.index.penalties[ci]
+        } else {
+            language::language_penalties(&put.text) as u32
+        };
 
         // Safety first: people answer from how the question made them feel.
         let target = match &c.target {
@@ -788,14 +820,11 @@ impl Meeting {
         if self.phase == Phase::PreMeeting {
             return;
         }
-        let heard = language::Coach::shipped().categories(text);
-        let kind = if heard.contains(&language::Category::SelfBlame) {
-            MomentKind::SelfBlame
-        } else if heard.contains(&language::Category::Blame) {
-            MomentKind::Blame
-        } else {
-            return;
+        let heard = match self.index.heard.get(text) {
+            Some(h) => *h,
+            None => heard_in(text),
         };
+        let Some(kind) = heard else { return };
         let id = self.scenario.participants[who].id.clone();
         let already =
             self.moment_defs.iter().zip(&self.moments).any(|(m, s)| {

@@ -104,6 +104,13 @@ pub const MET_LATE: i32 = 70;
 /// Self-blame care when the scenario's self-blame never came up.
 pub const NOT_REACHED: i32 = 50;
 
+/// Every generic reply, for the coach to read once.
+pub fn all_generic_replies() -> impl Iterator<Item = &'static str> + 'static {
+    [Band::Low, Band::Mid, Band::High]
+        .into_iter()
+        .flat_map(|b| (0..3).map(move |i| generic_reply(b, i)))
+}
+
 /// What someone says when nobody authored a reply for them.
 pub fn generic_reply(band: Band, pick: usize) -> &'static str {
     const LOW: [&str; 3] = [
