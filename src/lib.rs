@@ -10,6 +10,7 @@ pub mod engine;
 pub mod language;
 pub mod scenario;
 pub mod script;
+pub mod source;
 pub mod store;
 
 #[cfg(feature = "game")]

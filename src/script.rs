@@ -13,39 +13,16 @@ pub struct Script {
     pub lines: Vec<usize>,
 }
 
-#[derive(Debug, thiserror::Error)]
-pub enum ScriptError {
-    #[error("{file}: cannot read: {source}")]
-    Io {
-        file: String,
-        #[source]
-        source: std::io::Error,
-    },
-    #[error("{file}:{line}:{column}: {message}")]
-    Syntax {
-        file: String,
-        line: usize,
-        column: usize,
-        message: String,
-    },
-}
+/// A script that could not be read or parsed.
+pub type ScriptError = crate::source::FileError;
 
 pub fn load_script(path: &Path) -> Result<Script, ScriptError> {
-    let file = path.display().to_string();
-    let source = std::fs::read_to_string(path).map_err(|source| ScriptError::Io {
-        file: file.clone(),
-        source,
-    })?;
-    parse_script(&source, &file)
+    let source = crate::source::read(path)?;
+    parse_script(&source, &path.display().to_string())
 }
 
 pub fn parse_script(source: &str, file: &str) -> Result<Script, ScriptError> {
-    let moves: Vec<Move> = ron::from_str(source).map_err(|e| ScriptError::Syntax {
-        file: file.to_owned(),
-        line: e.span.start.line,
-        column: e.span.start.col,
-        message: e.code.to_string(),
-    })?;
+    let moves: Vec<Move> = ron::from_str(source).map_err(|e| ScriptError::ron(file, e))?;
     let mut lines = element_lines(source);
     // The scan and the parser agree on well-formed input; if they ever do
     // not, an approximate line is better than none.

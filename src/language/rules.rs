@@ -131,31 +131,16 @@ pub struct Phrase {
 /// A config that could not be read.
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
-    #[error("{file}: cannot read: {source}")]
-    Io {
-        file: String,
-        #[source]
-        source: std::io::Error,
-    },
-    #[error("{file}:{line}:{column}: {message}")]
-    Syntax {
-        file: String,
-        line: usize,
-        column: usize,
-        message: String,
-    },
+    #[error(transparent)]
+    File(#[from] crate::source::FileError),
     #[error("{file}: {message}")]
     Invalid { file: String, message: String },
 }
 
 impl Config {
     pub fn parse(source: &str, file: &str) -> Result<Config, ConfigError> {
-        let config: Config = ron::from_str(source).map_err(|e| ConfigError::Syntax {
-            file: file.to_owned(),
-            line: e.span.start.line,
-            column: e.span.start.col,
-            message: e.code.to_string(),
-        })?;
+        let config: Config =
+            ron::from_str(source).map_err(|e| crate::source::FileError::ron(file, e))?;
         if let Some(p) = config
             .phrases
             .iter()
@@ -170,11 +155,7 @@ impl Config {
     }
 
     pub fn load(path: &std::path::Path) -> Result<Config, ConfigError> {
-        let file = path.display().to_string();
-        let source = std::fs::read_to_string(path).map_err(|source| ConfigError::Io {
-            file: file.clone(),
-            source,
-        })?;
-        Config::parse(&source, &file)
+        let source = crate::source::read(path)?;
+        Config::parse(&source, &path.display().to_string())
     }
 }

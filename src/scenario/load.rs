@@ -1,6 +1,7 @@
 //! Reading scenario files: RON text in, a `Scenario` or a located error out.
 
 use super::Scenario;
+use crate::source::FileError;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -33,19 +34,8 @@ impl Loaded {
 /// Why a scenario file could not be read.
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
-    #[error("{file}: cannot read: {source}")]
-    Io {
-        file: String,
-        #[source]
-        source: std::io::Error,
-    },
-    #[error("{file}:{line}:{column}: {message}")]
-    Syntax {
-        file: String,
-        line: usize,
-        column: usize,
-        message: String,
-    },
+    #[error(transparent)]
+    File(#[from] FileError),
     #[error("no scenario \"{0}\": not a file, and not an id in scenarios/")]
     NotFound(String),
 }
@@ -57,32 +47,23 @@ pub fn parse_str(source: &str, file: &str) -> Result<Scenario, LoadError> {
     ron::Options::default()
         .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
         .from_str::<Scenario>(source)
-        .map_err(|e| LoadError::Syntax {
-            file: file.to_owned(),
-            line: e.span.start.line,
-            column: e.span.start.col,
-            message: describe(&e.code),
+        .map_err(|e| {
+            let unknown_field = matches!(
+                e.code,
+                ron::Error::NoSuchStructField { .. } | ron::Error::MissingStructField { .. }
+            );
+            let mut err = FileError::ron(file, e);
+            if let (true, FileError::Syntax { message, .. }) = (unknown_field, &mut err) {
+                message.push_str(" (field names are listed in docs/scenario-format.md)");
+            }
+            LoadError::File(err)
         })
-}
-
-fn describe(code: &ron::Error) -> String {
-    let text = code.to_string();
-    match code {
-        ron::Error::NoSuchStructField { .. } | ron::Error::MissingStructField { .. } => {
-            format!("{text} (field names are listed in docs/scenario-format.md)")
-        }
-        _ => text,
-    }
 }
 
 /// Reads and parses one scenario file.
 pub fn load_file(path: &Path) -> Result<Loaded, LoadError> {
-    let file = path.display().to_string();
-    let source = std::fs::read_to_string(path).map_err(|source| LoadError::Io {
-        file: file.clone(),
-        source,
-    })?;
-    let scenario = parse_str(&source, &file)?;
+    let source = crate::source::read(path)?;
+    let scenario = parse_str(&source, &path.display().to_string())?;
     Ok(Loaded {
         scenario,
         path: path.to_owned(),
@@ -96,9 +77,11 @@ pub fn find_scenarios(path: &Path) -> Result<Vec<PathBuf>, LoadError> {
     if path.is_file() {
         return Ok(vec![path.to_owned()]);
     }
-    let io = |source| LoadError::Io {
-        file: path.display().to_string(),
-        source,
+    let io = |source| {
+        LoadError::File(FileError::Io {
+            file: path.display().to_string(),
+            source,
+        })
     };
     let mut files: Vec<PathBuf> = std::fs::read_dir(path)
         .map_err(io)?
@@ -171,7 +154,7 @@ mod tests {
     #[test]
     fn a_syntax_error_names_file_line_and_column() {
         let err = parse_str("Scenario(\n  id: \"x\",\n  title: 42,\n)", "x.ron").unwrap_err();
-        let LoadError::Syntax { line, file, .. } = &err else {
+        let LoadError::File(FileError::Syntax { line, file, .. }) = &err else {
             panic!("expected a syntax error, got {err}");
         };
         assert_eq!((file.as_str(), *line), ("x.ron", 3));
