@@ -12,7 +12,8 @@ use std::collections::HashSet;
 /// What the engine made of the player's words, before they count.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Understanding {
-    /// The closest authored question that can be asked now, if any is close.
+    /// The closest authored question that can be asked now, if any is
+    /// close. It carries its own target: the person named, or the one asked.
     pub intent: Option<ChoiceId>,
     /// 0 (nothing in common) to 1 (the same words).
     pub similarity: f32,
@@ -32,7 +33,11 @@ pub struct Understood {
 }
 
 /// Below this, the words are not taken as any authored question.
-pub const MIN_SIMILARITY: f32 = 0.2;
+pub const MIN_SIMILARITY: f32 = 0.3;
+
+/// Added for a question put to the person named in the words, or (when
+/// nobody is named) to the addressee the player picked.
+const TARGET_BONUS: f32 = 0.15;
 
 const STOP: &[&str] = &[
     "the", "a", "an", "you", "your", "i", "we", "to", "of", "and", "or", "in", "on", "at", "it",
@@ -76,19 +81,23 @@ impl Meeting {
     pub fn understand(&self, text: &str, to: &Target) -> Understanding {
         let said = words(text);
         let s = self.scenario();
+        // A person named in the words is who they are put to, whatever the
+        // addressee picked: "Phil, what did you see?" asked of the room.
+        let named: Option<Target> = s
+            .participants
+            .iter()
+            .find(|p| said.contains(&stem(&p.name.to_lowercase())))
+            .map(|p| Target::Person(p.id.clone()));
         let mut scored: Vec<(ChoiceId, f32)> = s
             .choices
             .iter()
-            .filter(|c| &c.target == to && self.check(&Move::Ask(c.id.clone())).is_ok())
+            .filter(|c| self.check(&Move::Ask(c.id.clone())).is_ok())
             .map(|c| {
-                let mut authored = words(&c.text);
-                // The person asked counts as said: "Phil, what did you see?"
-                if let Target::Person(p) = &c.target
-                    && let Some(person) = s.participants.iter().find(|x| &x.id == p)
-                {
-                    authored.insert(stem(&person.name.to_lowercase()));
+                let mut sim = similarity(&said, &words(&c.text));
+                if named.as_ref() == Some(&c.target) || (named.is_none() && &c.target == to) {
+                    sim += TARGET_BONUS;
                 }
-                (c.id.clone(), similarity(&said, &authored))
+                (c.id.clone(), sim.min(1.0))
             })
             .collect();
         scored.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));

@@ -195,6 +195,20 @@ fn own_words_are_taken_as_the_closest_question_and_shown_before_they_count() {
 }
 
 #[test]
+fn a_name_in_the_words_says_whom_they_are_put_to() {
+    let m = to_the_results_page();
+    let u = m.understand(
+        "Phil, what did you open when the run finished and what did you see?",
+        &second_story::scenario::Target::Room,
+    );
+    assert_eq!(
+        u.intent.as_ref().map(|c| c.as_str()),
+        Some("res-phil-opened"),
+        "{u:?}"
+    );
+}
+
+#[test]
 fn blaming_words_count_as_the_trap_they_sound_like() {
     use second_story::scenario::Target;
     let mut kind = to_the_results_page();
