@@ -7,6 +7,7 @@
 
 pub mod cli;
 pub mod engine;
+pub mod explore;
 pub mod language;
 pub mod scenario;
 pub mod script;

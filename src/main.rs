@@ -37,9 +37,32 @@ enum Command {
     Validate {
         /// Files or folders of .ron scenarios.
         paths: Vec<PathBuf>,
+        /// Skip the search for the best score and unreachable facts.
+        #[arg(long)]
+        quick: bool,
+    },
+    /// Write a valid starting scenario to fill in, scenarios/ID.ron.
+    New {
+        /// The new scenario's id: lower-case letters, digits and '-'.
+        id: String,
     },
     /// List the scenarios with their size.
     List,
+    /// Search a scenario's move space: best score and a script that
+    /// reaches it, unreachable facts and choices, dead ends, random play.
+    Explore {
+        scenario: String,
+        /// Moves searched exhaustively from the start.
+        #[arg(long, default_value_t = second_story::explore::Settings::default().depth)]
+        depth: usize,
+        /// Random playouts.
+        #[arg(long, default_value_t = second_story::explore::Settings::default().samples)]
+        samples: usize,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
     /// Find blame, counterfactuals, root cause and other phrasing that shuts
     /// a room down, in Markdown or text (files, folders, or - for stdin).
     /// Exit 0 when clean, 1 with findings, 2 on an error.
@@ -72,8 +95,26 @@ fn main() -> ExitCode {
     let mut out = std::io::stdout().lock();
     let result = match args.command {
         None => return open_game(args, started),
-        Some(Command::Validate { paths }) => cli::validate(&paths, &mut out),
+        Some(Command::Validate { paths, quick }) => cli::validate(&paths, !quick, &mut out),
+        Some(Command::New { id }) => {
+            cli::new_scenario(&id, std::path::Path::new("scenarios"), &mut out)
+        }
         Some(Command::List) => cli::list(&mut out),
+        Some(Command::Explore {
+            scenario,
+            depth,
+            samples,
+            seed,
+            format,
+        }) => {
+            let settings = second_story::explore::Settings {
+                depth,
+                samples,
+                seed,
+                ..Default::default()
+            };
+            cli::explore(&scenario, settings, format, &mut out)
+        }
         Some(Command::Lint {
             paths,
             format,

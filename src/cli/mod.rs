@@ -30,7 +30,7 @@ pub enum Format {
 }
 
 /// `second-story validate [PATH...]`: every problem in every file.
-pub fn validate(paths: &[PathBuf], out: &mut dyn Write) -> io::Result<u8> {
+pub fn validate(paths: &[PathBuf], search: bool, out: &mut dyn Write) -> io::Result<u8> {
     let default = [scenario::scenario_dir()];
     let paths = if paths.is_empty() {
         &default[..]
@@ -56,7 +56,7 @@ pub fn validate(paths: &[PathBuf], out: &mut dyn Write) -> io::Result<u8> {
         }
         for file in found {
             files += 1;
-            if !report_file(&file, out)? {
+            if !report_file(&file, search, out)? {
                 bad += 1;
             }
         }
@@ -69,8 +69,10 @@ pub fn validate(paths: &[PathBuf], out: &mut dyn Write) -> io::Result<u8> {
     Ok(if bad == 0 { exit::OK } else { exit::FOUND })
 }
 
-/// Prints one file's problems; true if it has no errors.
-fn report_file(file: &Path, out: &mut dyn Write) -> io::Result<bool> {
+/// Prints one file's problems; true if it has no errors. With `search`, a
+/// scenario that passes the checks is also explored: one whose best
+/// reachable score is under 85, or with a fact no path reveals, fails.
+fn report_file(file: &Path, search: bool, out: &mut dyn Write) -> io::Result<bool> {
     let loaded = match scenario::load_file(file) {
         Ok(l) => l,
         Err(e) => {
@@ -78,8 +80,9 @@ fn report_file(file: &Path, out: &mut dyn Write) -> io::Result<bool> {
             return Ok(false);
         }
     };
+    let id = loaded.scenario.id.clone();
     let problems = loaded.problems();
-    let errors = problems
+    let mut errors = problems
         .iter()
         .filter(|p| p.severity == Severity::Error)
         .count();
@@ -87,24 +90,94 @@ fn report_file(file: &Path, out: &mut dyn Write) -> io::Result<bool> {
         match p.line {
             Some(line) => writeln!(
                 out,
-                "{}:{line}: {} (in scenario \"{}\")",
+                "{}:{line}: {} (in scenario \"{id}\")",
                 file.display(),
-                p,
-                loaded.scenario.id
+                p
             )?,
-            None => writeln!(
+            None => writeln!(out, "{}: {} (in scenario \"{id}\")", file.display(), p)?,
+        }
+    }
+    if errors == 0 && search {
+        let e = crate::explore::explore(
+            Arc::new(loaded.scenario),
+            crate::explore::Settings::default(),
+        )
+        .expect("a scenario without errors makes a meeting");
+        if e.best_score < WINNABLE {
+            errors += 1;
+            writeln!(
                 out,
-                "{}: {} (in scenario \"{}\")",
+                "{}: error: the best score a search found is {} (at least {WINNABLE} needed); see `second-story explore {}` (in scenario \"{id}\")",
                 file.display(),
-                p,
-                loaded.scenario.id
-            )?,
+                e.best_score,
+                file.display()
+            )?;
+        }
+        for f in &e.facts_unreached {
+            errors += 1;
+            writeln!(
+                out,
+                "{}: error: fact \"{f}\": no line of play reveals it (in scenario \"{id}\")",
+                file.display()
+            )?;
         }
     }
     if errors == 0 {
-        writeln!(out, "{}: ok ({})", file.display(), loaded.scenario.id)?;
+        writeln!(out, "{}: ok ({id})", file.display())?;
     }
     Ok(errors == 0)
+}
+
+/// The best score a shipped scenario must allow.
+pub const WINNABLE: u8 = 85;
+
+/// `second-story new ID`: a valid starting scenario to fill in.
+pub fn new_scenario(id: &str, dir: &Path, out: &mut dyn Write) -> io::Result<u8> {
+    let valid = !id.is_empty()
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+    if !valid {
+        writeln!(
+            out,
+            "error: \"{id}\" is not a scenario id: use lower-case letters, digits and '-'"
+        )?;
+        return Ok(exit::ERROR);
+    }
+    let path = dir.join(format!("{id}.ron"));
+    if path.exists() {
+        writeln!(
+            out,
+            "error: {} already exists; choose another id",
+            path.display()
+        )?;
+        return Ok(exit::ERROR);
+    }
+    let title: String = id
+        .split('-')
+        .enumerate()
+        .map(|(i, w)| if i == 0 { capitalise(w) } else { w.to_owned() })
+        .collect::<Vec<_>>()
+        .join(" ");
+    let text = TEMPLATE.replace("@ID@", id).replace("@TITLE@", &title);
+    std::fs::create_dir_all(dir)?;
+    std::fs::write(&path, text)?;
+    writeln!(out, "wrote {}", path.display())?;
+    writeln!(
+        out,
+        "next: edit it, then `second-story validate {}` and `second-story explore {}`",
+        path.display(),
+        path.display()
+    )?;
+    Ok(exit::OK)
+}
+
+const TEMPLATE: &str = include_str!("../../assets/templates/scenario.ron");
+
+fn capitalise(w: &str) -> String {
+    let mut c = w.chars();
+    c.next()
+        .map_or(String::new(), |f| f.to_uppercase().chain(c).collect())
 }
 
 /// `second-story list`: the shipped scenarios and their size.
@@ -193,6 +266,97 @@ pub(crate) fn write_json<T: serde::Serialize>(out: &mut dyn Write, value: &T) ->
         None => io::Error::other(e),
     })?;
     writeln!(out)
+}
+
+/// `second-story explore SCENARIO`: what a player can and cannot reach.
+pub fn explore(
+    name: &str,
+    settings: crate::explore::Settings,
+    format: Format,
+    out: &mut dyn Write,
+) -> io::Result<u8> {
+    let loaded = match load_valid(name) {
+        Ok(l) => l,
+        Err(message) => {
+            writeln!(out, "{message}")?;
+            return Ok(exit::ERROR);
+        }
+    };
+    let s = Arc::new(loaded.scenario);
+    let started = std::time::Instant::now();
+    let e = match crate::explore::explore(Arc::clone(&s), settings) {
+        Ok(e) => e,
+        Err(err) => {
+            writeln!(out, "{err}")?;
+            return Ok(exit::ERROR);
+        }
+    };
+    if format == Format::Json {
+        write_json(out, &e)?;
+        return Ok(exit::OK);
+    }
+    let yes = |b: bool| if b { "yes" } else { "no" };
+    writeln!(
+        out,
+        "{} — {} states searched in {:.1} s",
+        s.title,
+        e.states_searched,
+        started.elapsed().as_secs_f64()
+    )?;
+    writeln!(
+        out,
+        "best score found: {} (learned: {}, would return: {})",
+        e.best_score,
+        yes(e.best_learned),
+        yes(e.best_would_return)
+    )?;
+    writeln!(
+        out,
+        "both success questions reachable: {}",
+        yes(e.success_reachable)
+    )?;
+    let r = &e.random_play;
+    writeln!(
+        out,
+        "random play: min {} · 25% {} · median {} · 75% {} · max {}",
+        r.min, r.p25, r.median, r.p75, r.max
+    )?;
+    if e.facts_unreached.is_empty() {
+        writeln!(out, "every fact came out on some path")?;
+    }
+    for f in &e.facts_unreached {
+        writeln!(out, "fact never revealed: {f}")?;
+    }
+    if !e.choices_unreached.is_empty() {
+        let ids: Vec<&str> = e.choices_unreached.iter().map(|c| c.as_str()).collect();
+        writeln!(
+            out,
+            "choices no path reached ({}): {}",
+            ids.len(),
+            ids.join(", ")
+        )?;
+    }
+    writeln!(out, "dead ends near the start: {}", e.dead_ends.len())?;
+    for d in e.dead_ends.iter().take(5) {
+        let after: Vec<String> = d.after.iter().map(|m| m.to_string()).collect();
+        writeln!(
+            out,
+            "  after [{}]: every move lowers the score ({} now)",
+            after.join(", "),
+            d.score
+        )?;
+    }
+    writeln!(out, "a script that reaches {}:", e.best_score)?;
+    writeln!(out, "[")?;
+    for mv in &e.best_script {
+        writeln!(
+            out,
+            "    {},",
+            ron::to_string(mv).unwrap_or_else(|_| mv.to_string())
+        )?;
+    }
+    writeln!(out, "]")?;
+    Ok(exit::OK)
 }
 
 /// Loads a scenario by id or path and refuses it if it has errors.

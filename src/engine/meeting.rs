@@ -278,6 +278,33 @@ impl Meeting {
             .map(|(f, _)| f)
     }
 
+    /// How close the hidden facts are to coming out: for each, its weight
+    /// times the share of its conditions (safety, prerequisites, screen,
+    /// zoom) that hold now. A search uses it to see value in set-up moves.
+    pub fn potential(&self) -> u32 {
+        let mut total = 0;
+        for (f, revealed) in self.scenario.facts.iter().zip(&self.revealed) {
+            if revealed.is_some() {
+                continue;
+            }
+            let r = &f.reveal;
+            let holder = self.index.participants[&f.holder];
+            let mut conds = vec![
+                self.safety[holder] >= r.safety,
+                r.after.iter().all(|a| self.is_revealed(a)),
+            ];
+            if let Some(a) = &r.artifact {
+                conds.push(self.screen == Some(self.index.artifacts[a]));
+                if r.zoomed {
+                    conds.push(self.zoomed);
+                }
+            }
+            let met = conds.iter().filter(|c| **c).count() as u32;
+            total += u32::from(f.weight) * 4 * met / conds.len() as u32;
+        }
+        total
+    }
+
     /// What is on the big screen, and whether it is zoomed in.
     pub fn big_screen(&self) -> (Option<&Artifact>, bool) {
         (

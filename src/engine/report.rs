@@ -181,6 +181,17 @@ impl Meeting {
     }
 
     pub fn score(&self) -> Score {
+        self.score_with(false)
+    }
+
+    /// The score of a meeting still under way, as a search sees it: what
+    /// is still ahead (entries not yet walked, phases not yet reached) is
+    /// not counted against it; entries walked past without a question are.
+    pub fn score_so_far(&self) -> Score {
+        self.score_with(true)
+    }
+
+    fn score_with(&self, in_progress: bool) -> Score {
         let t = &self.tally;
         let traps = |k: ChoiceKind| t.traps.get(&k).copied().unwrap_or(0) as i32;
         let missed = |k: MomentKind| {
@@ -260,17 +271,27 @@ impl Meeting {
                     i32::from(self.spent[slot].saturating_sub(self.index.budgets[slot]))
                 })
                 .sum();
+            let passed = |i: usize| {
+                !in_progress
+                    || self.phase > Phase::Timeline
+                    || (self.phase == Phase::Timeline && i < self.entry)
+            };
             let untouched = self
                 .scenario
                 .timeline
                 .iter()
                 .zip(&self.touched)
-                .filter(|(e, touched)| e.inflection && !**touched)
+                .enumerate()
+                .filter(|(i, (e, touched))| e.inflection && !**touched && passed(*i))
                 .count() as i32;
-            let not_reached = Phase::ALL[1..]
-                .iter()
-                .filter(|&&p| !self.reached[phase_slot(p)])
-                .count() as i32;
+            let not_reached = if in_progress {
+                0
+            } else {
+                Phase::ALL[1..]
+                    .iter()
+                    .filter(|&&p| !self.reached[phase_slot(p)])
+                    .count() as i32
+            };
             100 - penalty::MINUTE_OVER * over
                 - penalty::UNTOUCHED_INFLECTION * untouched
                 - penalty::MISSED_TANGENT_OR_FIX

@@ -2,6 +2,7 @@
 //! one module per concern.
 
 mod cli;
+mod explore;
 #[cfg(feature = "game")]
 mod game;
 mod language;

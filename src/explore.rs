@@ -1,0 +1,260 @@
+//! Searching a scenario's move space before a class plays it: the best
+//! score a player can reach (and a script that reaches it), facts no path
+//! reveals, choices no path reaches, dead ends, and how random play scores.
+//! Plain Rust over the engine: a beam search for the best line of play,
+//! an exhaustive look at the first few moves, seeded random playouts.
+
+use crate::engine::{Meeting, Move};
+use crate::scenario::{ChoiceId, FactId, Scenario};
+use rand::rngs::Xoshiro256PlusPlus;
+use rand::{RngExt, SeedableRng};
+use serde::Serialize;
+use std::collections::BTreeSet;
+use std::sync::Arc;
+
+/// How hard to look.
+#[derive(Clone, Copy, Debug)]
+pub struct Settings {
+    /// Moves searched exhaustively from the start (every sequence).
+    pub depth: usize,
+    /// Random playouts for the score spread and reachability.
+    pub samples: usize,
+    /// States kept at each step of the beam search.
+    pub beam: usize,
+    pub seed: u64,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            depth: 2,
+            samples: 300,
+            beam: 32,
+            seed: 1,
+        }
+    }
+}
+
+/// The score of random play.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct Spread {
+    pub min: u8,
+    pub p25: u8,
+    pub median: u8,
+    pub p75: u8,
+    pub max: u8,
+}
+
+/// A state from which every move makes the meeting worse.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct DeadEnd {
+    /// The moves that lead there.
+    pub after: Vec<Move>,
+    /// The score if the meeting ended there.
+    pub score: u8,
+}
+
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct Exploration {
+    pub scenario: String,
+    pub best_score: u8,
+    /// A move script that reaches the best score.
+    pub best_script: Vec<Move>,
+    pub best_learned: bool,
+    pub best_would_return: bool,
+    /// Both success questions met on some path found.
+    pub success_reachable: bool,
+    pub facts_unreached: Vec<FactId>,
+    pub choices_unreached: Vec<ChoiceId>,
+    pub dead_ends: Vec<DeadEnd>,
+    pub random_play: Spread,
+    pub states_searched: usize,
+}
+
+/// The score of a meeting if it ended now.
+fn ended(m: &Meeting) -> (u8, Meeting) {
+    let mut done = m.clone();
+    if !done.is_over() {
+        done.apply(&Move::End)
+            .expect("a meeting that is not over can end");
+    }
+    (done.score().total, done)
+}
+
+/// What a path has shown: facts out, choices made, success met.
+#[derive(Default)]
+struct Seen {
+    facts: BTreeSet<FactId>,
+    choices: BTreeSet<ChoiceId>,
+    success: bool,
+    states: usize,
+}
+
+impl Seen {
+    fn note(&mut self, m: &Meeting) {
+        self.states += 1;
+        self.facts.extend(m.facts_revealed().map(|f| f.id.clone()));
+        for p in m.played() {
+            if let Move::Ask(c) = &p.mv {
+                self.choices.insert(c.clone());
+            }
+        }
+        let s = m.success();
+        self.success |= s.learned && s.would_return;
+    }
+}
+
+/// Explores a valid scenario. Deterministic for a seed.
+pub fn explore(
+    scenario: Arc<Scenario>,
+    settings: Settings,
+) -> Result<Exploration, crate::engine::InvalidScenario> {
+    let start = Meeting::new(Arc::clone(&scenario), settings.seed)?;
+    let mut seen = Seen::default();
+
+    // The best line of play: a beam of the most promising meetings, each
+    // judged by the score it would get if it ended there.
+    let mut beam = vec![start.clone()];
+    let (mut best_score, mut best) = ended(&start);
+    let mut best_path: Vec<Move> = vec![Move::End];
+    while !beam.is_empty() {
+        let mut next: Vec<(u32, usize, Meeting)> = Vec::new();
+        for m in &beam {
+            for mv in m.legal_moves() {
+                if mv == Move::End {
+                    continue;
+                }
+                let mut child = m.clone();
+                child.apply(&mv).expect("legal moves are accepted");
+                let (score, done) = ended(&child);
+                seen.note(&done);
+                if score > best_score {
+                    best_score = score;
+                    best = done;
+                    best_path = best.played().iter().map(|p| p.mv.clone()).collect();
+                }
+                if !child.is_over() {
+                    next.push((promise(&child), 0, child));
+                }
+            }
+        }
+        next.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.cmp(&a.1)));
+        // Keep variety: no two kept states with the same moves in a
+        // different order would add much, so keep the top few by score.
+        next.truncate(settings.beam);
+        beam = next.into_iter().map(|(_, _, m)| m).collect();
+    }
+    let best_success = best.success();
+
+    // Every sequence of the first few moves: where the meeting can go
+    // wrong at once, and dead ends.
+    let mut dead_ends = Vec::new();
+    let mut frontier = vec![start.clone()];
+    for _ in 0..settings.depth {
+        let mut deeper = Vec::new();
+        for m in &frontier {
+            for mv in m.legal_moves() {
+                let mut child = m.clone();
+                child.apply(&mv).expect("legal moves are accepted");
+                seen.note(&child);
+                if !child.is_over() {
+                    deeper.push(child);
+                }
+            }
+        }
+        frontier = deeper;
+    }
+    for m in frontier.iter().chain(std::iter::once(&start)) {
+        if let Some(d) = dead_end(m) {
+            dead_ends.push(d);
+        }
+    }
+
+    // Random play: the spread of scores, and what it reaches.
+    let mut rng = Xoshiro256PlusPlus::seed_from_u64(settings.seed);
+    let mut scores = Vec::with_capacity(settings.samples);
+    for _ in 0..settings.samples {
+        let mut m = start.clone();
+        while !m.is_over() && m.played().len() < 300 {
+            let legal = m.legal_moves();
+            // Random players rarely end a meeting on purpose.
+            let pick = legal[rng.random_range(0..legal.len())].clone();
+            if pick == Move::End && legal.len() > 1 && rng.random_range(0..10) > 0 {
+                continue;
+            }
+            m.apply(&pick).expect("legal moves are accepted");
+        }
+        let (score, done) = ended(&m);
+        seen.note(&done);
+        scores.push(score);
+    }
+    scores.sort_unstable();
+    let at = |q: f64| {
+        scores
+            .get(((scores.len().max(1) - 1) as f64 * q).round() as usize)
+            .copied()
+            .unwrap_or(0)
+    };
+
+    Ok(Exploration {
+        scenario: scenario.id.clone(),
+        best_score,
+        best_script: best_path,
+        best_learned: best_success.learned,
+        best_would_return: best_success.would_return,
+        success_reachable: seen.success,
+        facts_unreached: scenario
+            .facts
+            .iter()
+            .filter(|f| !seen.facts.contains(&f.id))
+            .map(|f| f.id.clone())
+            .collect(),
+        choices_unreached: scenario
+            .choices
+            .iter()
+            .filter(|c| !seen.choices.contains(&c.id))
+            .map(|c| c.id.clone())
+            .collect(),
+        dead_ends,
+        random_play: Spread {
+            min: at(0.0),
+            p25: at(0.25),
+            median: at(0.5),
+            p75: at(0.75),
+            max: at(1.0),
+        },
+        states_searched: seen.states,
+    })
+}
+
+/// How promising a meeting in progress looks: the score it would end with
+/// now, how safe the room feels (safety is what later facts need), and
+/// the weight of what has come out.
+fn promise(m: &Meeting) -> u32 {
+    let score_now = m.score_so_far().total;
+    let people = m.scenario().participants.len().max(1) as u32;
+    let safety: u32 = m
+        .scenario()
+        .participants
+        .iter()
+        .filter_map(|p| m.safety_of(&p.id))
+        .map(u32::from)
+        .sum::<u32>()
+        / people;
+    let found: u32 = m.facts_revealed().map(|f| u32::from(f.weight)).sum();
+    u32::from(score_now) * 4 + safety + found * 3 + m.potential()
+}
+
+/// A state where every move lowers the score of ending now.
+fn dead_end(m: &Meeting) -> Option<DeadEnd> {
+    let (now, _) = ended(m);
+    let legal = m.legal_moves();
+    let worse = legal.iter().filter(|mv| **mv != Move::End).all(|mv| {
+        let mut child = m.clone();
+        child.apply(mv).is_ok() && ended(&child).0 < now
+    });
+    (worse && legal.len() > 1).then(|| DeadEnd {
+        after: m.played().iter().map(|p| p.mv.clone()).collect(),
+        score: now,
+    })
+}
