@@ -91,3 +91,22 @@ fn lint_markdown_archive(bencher: Bencher) {
         .counter(BytesCount::new(doc.len()))
         .bench(|| coach.analyze(black_box(&doc)).len());
 }
+
+/// `second-story explore` with default settings on the largest shipped
+/// scenario (most choices).
+#[divan::bench(sample_count = 3, sample_size = 1)]
+fn explore_largest_scenario(bencher: Bencher) {
+    let dir = root().join("scenarios");
+    let largest = scenario::find_scenarios(&dir)
+        .unwrap()
+        .into_iter()
+        .map(|f| scenario::load_file(&f).unwrap().scenario)
+        .max_by_key(|s| s.choices.len())
+        .unwrap();
+    let s = Arc::new(largest);
+    bencher.bench(|| {
+        second_story::explore::explore(Arc::clone(&s), second_story::explore::Settings::default())
+            .unwrap()
+            .best_score
+    });
+}
