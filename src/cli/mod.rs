@@ -195,8 +195,11 @@ pub fn list(out: &mut dyn Write) -> io::Result<u8> {
         "{:<28} {:>4} {:>6} {:>5} {:>7} {:>7}  title",
         "id", "diff", "people", "facts", "choices", "minutes"
     )?;
-    for file in files {
-        match scenario::load_file(&file) {
+    // Curriculum order: easiest first.
+    let mut loaded: Vec<_> = files.iter().map(|f| scenario::load_file(f)).collect();
+    loaded.sort_by_key(|l| l.as_ref().map_or(u8::MAX, |l| l.scenario.difficulty));
+    for l in loaded {
+        match l {
             Ok(Loaded { scenario: s, .. }) => writeln!(
                 out,
                 "{:<28} {:>4} {:>6} {:>5} {:>7} {:>7}  {}",

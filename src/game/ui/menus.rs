@@ -76,14 +76,18 @@ pub fn picker(
         }
         egui::ScrollArea::vertical().show(ui, |ui| {
             let mut sorted: Vec<_> = scenarios.0.iter().collect();
-            sorted.sort_by_key(|e| e.scenario.as_ref().map_or(u8::MAX, |s| s.difficulty));
-            for entry in sorted {
+            sorted.sort_by_key(|e| (e.scenario.as_ref().map_or(u8::MAX, |s| s.difficulty), e.file.clone()));
+            ui.label(
+                egui::RichText::new("The incidents in curriculum order, from a first meeting to the hardest; each teaches one thing.")
+                    .color(palette::NOTE),
+            );
+            for (step, entry) in sorted.into_iter().enumerate() {
                 egui::Frame::group(ui.style()).show(ui, |ui| {
                     ui.set_width(ui.available_width());
                     match &entry.scenario {
                         Ok(s) => {
                             ui.horizontal(|ui| {
-                                ui.label(egui::RichText::new(&s.title).size(22.0).strong());
+                                ui.label(egui::RichText::new(format!("{}. {}", step + 1, s.title)).size(22.0).strong());
                                 ui.with_layout(
                                     egui::Layout::right_to_left(egui::Align::Center),
                                     |ui| {
