@@ -112,38 +112,37 @@ pub fn explore(
     let start = Meeting::new(Arc::clone(&scenario), settings.seed)?;
     let mut seen = Seen::default();
 
-    // The best line of play: a beam of the most promising meetings, each
-    // judged by the score it would get if it ended there.
-    let mut beam = vec![start.clone()];
-    let (mut best_score, mut best) = ended(&start);
-    let mut best_path: Vec<Move> = vec![Move::End];
-    while !beam.is_empty() {
-        let mut next: Vec<(u32, usize, Meeting)> = Vec::new();
-        for m in &beam {
-            for mv in m.legal_moves() {
-                if mv == Move::End {
-                    continue;
-                }
-                let mut child = m.clone();
-                child.apply(&mv).expect("legal moves are accepted");
-                let (score, done) = ended(&child);
-                seen.note(&done);
-                if score > best_score {
-                    best_score = score;
-                    best = done;
-                    best_path = best.played().iter().map(|p| p.mv.clone()).collect();
-                }
-                if !child.is_over() {
-                    next.push((promise(&child), 0, child));
-                }
-            }
+    // The best line of play: beams of the most promising meetings, each
+    // judged by the score so far, the room's safety and how close hidden
+    // facts are. Two readings of safety (capped, so the beam does not spend
+    // the meeting normalising, and uncapped) find different lines.
+    let mut best = ended(&start).1;
+    // Beam search is not monotone in its width, so a few widths are tried.
+    for (cap, width) in [
+        (60, settings.beam),
+        (100, settings.beam * 4 / 5),
+        (100, settings.beam * 2 / 5),
+    ] {
+        let found = beam_search(&start, width.max(1), &mut seen, |m| promise(m, cap));
+        if found.score().total > best.score().total {
+            best = found;
         }
-        next.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.cmp(&a.1)));
-        // Keep variety: no two kept states with the same moves in a
-        // different order would add much, so keep the top few by score.
-        next.truncate(settings.beam);
-        beam = next.into_iter().map(|(_, _, m)| m).collect();
     }
+    // A fact still hidden gets a search of its own, aimed at its conditions.
+    for f in &scenario.facts {
+        if !seen.facts.contains(&f.id) {
+            let target = f.id.clone();
+            beam_search(&start, settings.beam / 2, &mut seen, |m| {
+                if m.is_revealed(&target) {
+                    u32::MAX
+                } else {
+                    m.potential_of(&target) * 50 + promise(m, 100)
+                }
+            });
+        }
+    }
+    let best_score = best.score().total;
+    let best_path: Vec<Move> = best.played().iter().map(|p| p.mv.clone()).collect();
     let best_success = best.success();
 
     // Every sequence of the first few moves: where the meeting can go
@@ -230,7 +229,7 @@ pub fn explore(
 /// How promising a meeting in progress looks: the score it would end with
 /// now, how safe the room feels (safety is what later facts need), and
 /// the weight of what has come out.
-fn promise(m: &Meeting) -> u32 {
+fn promise(m: &Meeting, safety_cap: u32) -> u32 {
     let score_now = m.score_so_far().total;
     let people = m.scenario().participants.len().max(1) as u32;
     let safety: u32 = m
@@ -242,7 +241,46 @@ fn promise(m: &Meeting) -> u32 {
         .sum::<u32>()
         / people;
     let found: u32 = m.facts_revealed().map(|f| u32::from(f.weight)).sum();
-    u32::from(score_now) * 4 + safety + found * 3 + m.potential()
+    // Safety counts up to where most facts open; beyond that, more
+    // normalising is only time spent.
+    u32::from(score_now) * 4 + safety.min(safety_cap) + found * 3 + m.potential()
+}
+
+/// A beam search from `start`: at each step every legal move of every kept
+/// meeting, keeping the `width` best by `value`. Returns the best ended
+/// meeting found (by final score).
+fn beam_search(
+    start: &Meeting,
+    width: usize,
+    seen: &mut Seen,
+    value: impl Fn(&Meeting) -> u32,
+) -> Meeting {
+    let mut beam = vec![start.clone()];
+    let mut best = ended(start);
+    while !beam.is_empty() {
+        let mut next: Vec<(u32, Meeting)> = Vec::new();
+        for m in &beam {
+            for mv in m.legal_moves() {
+                if mv == Move::End {
+                    continue;
+                }
+                let mut child = m.clone();
+                child.apply(&mv).expect("legal moves are accepted");
+                let (score, done) = ended(&child);
+                seen.note(&done);
+                if score > best.0 {
+                    best = (score, done);
+                }
+                if !child.is_over() {
+                    next.push((value(&child), child));
+                }
+            }
+        }
+        next.sort_by_key(|e| std::cmp::Reverse(e.0));
+        next.truncate(width);
+        beam = next.into_iter().map(|(_, m)| m).collect();
+    }
+    best.1
 }
 
 /// A state where every move lowers the score of ending now.

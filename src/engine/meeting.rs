@@ -282,27 +282,37 @@ impl Meeting {
     /// times the share of its conditions (safety, prerequisites, screen,
     /// zoom) that hold now. A search uses it to see value in set-up moves.
     pub fn potential(&self) -> u32 {
-        let mut total = 0;
-        for (f, revealed) in self.scenario.facts.iter().zip(&self.revealed) {
-            if revealed.is_some() {
-                continue;
-            }
-            let r = &f.reveal;
-            let holder = self.index.participants[&f.holder];
-            let mut conds = vec![
-                self.safety[holder] >= r.safety,
-                r.after.iter().all(|a| self.is_revealed(a)),
-            ];
-            if let Some(a) = &r.artifact {
-                conds.push(self.screen == Some(self.index.artifacts[a]));
-                if r.zoomed {
-                    conds.push(self.zoomed);
-                }
-            }
-            let met = conds.iter().filter(|c| **c).count() as u32;
-            total += u32::from(f.weight) * 4 * met / conds.len() as u32;
+        self.scenario
+            .facts
+            .iter()
+            .map(|f| self.potential_of(&f.id))
+            .sum()
+    }
+
+    /// One hidden fact's weight times the share of its conditions met now;
+    /// 0 once it is out (or for an unknown id).
+    pub fn potential_of(&self, fact: &FactId) -> u32 {
+        let Some(&fi) = self.index.facts.get(fact) else {
+            return 0;
+        };
+        if self.revealed[fi].is_some() {
+            return 0;
         }
-        total
+        let f = &self.scenario.facts[fi];
+        let r = &f.reveal;
+        let holder = self.index.participants[&f.holder];
+        let mut conds = vec![
+            self.safety[holder] >= r.safety,
+            r.after.iter().all(|a| self.is_revealed(a)),
+        ];
+        if let Some(a) = &r.artifact {
+            conds.push(self.screen == Some(self.index.artifacts[a]));
+            if r.zoomed {
+                conds.push(self.zoomed);
+            }
+        }
+        let met = conds.iter().filter(|c| **c).count() as u32;
+        u32::from(f.weight) * 4 * met / conds.len() as u32
     }
 
     /// What is on the big screen, and whether it is zoomed in.
