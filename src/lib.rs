@@ -9,6 +9,7 @@ pub mod cli;
 pub mod engine;
 pub mod explore;
 pub mod language;
+pub mod record;
 pub mod scenario;
 pub mod script;
 pub mod source;

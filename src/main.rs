@@ -86,6 +86,21 @@ enum Command {
         seed: u64,
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
+        /// Save a session record of the meeting (JSON, docs/records.md).
+        #[arg(long, value_name = "FILE")]
+        record: Option<PathBuf>,
+        /// The facilitator's name for the record (repeat for several).
+        #[arg(long = "player", value_name = "NAME")]
+        players: Vec<String>,
+    },
+    /// Re-run a session record and check that its report still matches.
+    Replay {
+        record: PathBuf,
+        /// The scenario file, when not the shipped one named in the record.
+        #[arg(long)]
+        scenario: Option<String>,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
     },
 }
 
@@ -131,7 +146,21 @@ fn main() -> ExitCode {
             moves,
             seed,
             format,
-        }) => cli::run(&scenario, &moves, seed, format, &mut out),
+            record,
+            players,
+        }) => cli::run(
+            &scenario,
+            &moves,
+            seed,
+            format,
+            record.as_deref().map(|r| (r, players)),
+            &mut out,
+        ),
+        Some(Command::Replay {
+            record,
+            scenario,
+            format,
+        }) => cli::replay(&record, scenario.as_deref(), format, &mut out),
     };
     let _ = out.flush();
     match result {

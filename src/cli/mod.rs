@@ -219,11 +219,13 @@ pub fn list(out: &mut dyn Write) -> io::Result<u8> {
 
 /// `second-story run SCENARIO --moves FILE`: plays a move script headless
 /// and prints the transcript and the report.
+/// With `record`, the meeting is also saved as a session record.
 pub fn run(
     scenario_name: &str,
     moves: &Path,
     seed: u64,
     format: Format,
+    record: Option<(&Path, Vec<String>)>,
     out: &mut dyn Write,
 ) -> io::Result<u8> {
     let loaded = match load_valid(scenario_name) {
@@ -252,6 +254,16 @@ pub fn run(
             return Ok(exit::ERROR);
         }
     };
+    if let Some((path, players)) = record
+        && let Err(e) = crate::record::Record::of(&meeting, players).save(path)
+    {
+        writeln!(
+            out,
+            "error: {}: cannot write the record: {e}",
+            path.display()
+        )?;
+        return Ok(exit::ERROR);
+    }
     let report = meeting.report();
     match format {
         Format::Json => {
@@ -269,6 +281,89 @@ pub(crate) fn write_json<T: serde::Serialize>(out: &mut dyn Write, value: &T) ->
         None => io::Error::other(e),
     })?;
     writeln!(out)
+}
+
+/// `second-story replay RECORD`: re-runs a session record and checks that
+/// the report still matches. Exit 0 when it does, 1 when it does not (or
+/// the scenario changed), 2 when the record cannot be read.
+pub fn replay(
+    path: &Path,
+    scenario_path: Option<&str>,
+    format: Format,
+    out: &mut dyn Write,
+) -> io::Result<u8> {
+    use crate::record::{Record, ReplayError};
+    let record = match Record::load(path) {
+        Ok(r) => r,
+        Err(e) => {
+            writeln!(out, "error: {e}")?;
+            return Ok(exit::ERROR);
+        }
+    };
+    let loaded = match load_valid(scenario_path.unwrap_or(&record.scenario)) {
+        Ok(l) => l,
+        Err(message) => {
+            writeln!(out, "{message}")?;
+            return Ok(exit::ERROR);
+        }
+    };
+    let meeting = match record.replay(Arc::new(loaded.scenario)) {
+        Ok(m) => m,
+        Err(e @ (ReplayError::ScenarioChanged { .. } | ReplayError::Refused { .. })) => {
+            writeln!(out, "{}: {e}", path.display())?;
+            return Ok(exit::FOUND);
+        }
+        Err(e) => {
+            writeln!(out, "{}: {e}", path.display())?;
+            return Ok(exit::ERROR);
+        }
+    };
+    let matches = record.matches(&meeting);
+    match format {
+        Format::Json => {
+            #[derive(serde::Serialize)]
+            struct Replayed<'a> {
+                record: &'a Record,
+                matches: bool,
+                report: crate::engine::Report,
+            }
+            write_json(
+                out,
+                &Replayed {
+                    record: &record,
+                    matches,
+                    report: meeting.report(),
+                },
+            )?;
+        }
+        Format::Text => {
+            write_report(&meeting, &meeting.report(), out)?;
+            writeln!(out)?;
+            let who = if record.players.is_empty() {
+                "unnamed".to_owned()
+            } else {
+                record.players.join(", ")
+            };
+            if matches {
+                writeln!(
+                    out,
+                    "{}: {} moves by {who} replayed; the report matches the record ({} / 100).",
+                    path.display(),
+                    record.moves.len(),
+                    record.outcome.score.total
+                )?;
+            } else {
+                writeln!(
+                    out,
+                    "{}: the replayed report differs from the record: recorded {} / 100, replayed {} / 100",
+                    path.display(),
+                    record.outcome.score.total,
+                    meeting.score().total
+                )?;
+            }
+        }
+    }
+    Ok(if matches { exit::OK } else { exit::FOUND })
 }
 
 /// `second-story explore SCENARIO`: what a player can and cannot reach.

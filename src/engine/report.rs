@@ -9,7 +9,7 @@ use crate::scenario::{ChoiceKind, FactId, Habit, MomentKind, ParticipantId, Phas
 use serde::Serialize;
 
 /// Scores, each 0–100.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct Score {
     pub total: u8,
     pub blame: u8,
@@ -22,7 +22,7 @@ pub struct Score {
 }
 
 /// The two questions of a successful debriefing.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct Success {
     /// At least one person learned something that changes how they work.
     pub learned: bool,

@@ -9,5 +9,6 @@ mod language;
 mod lint;
 mod play;
 mod property;
+mod record;
 mod scenarios;
 mod support;

@@ -1,0 +1,176 @@
+//! Session records: what one meeting was (the scenario and a hash of its
+//! content, the seed, the players, every move with its minute) and how it
+//! ended. Saved as JSON (docs/records.md); `replay` re-runs the engine and
+//! checks the report still matches.
+
+use crate::engine::{Meeting, Move, Score, Success};
+use crate::scenario::{FactId, Scenario};
+use crate::source::FileError;
+use serde::{Deserialize, Serialize};
+use std::path::Path;
+use std::sync::Arc;
+
+/// Bumped when the record layout changes incompatibly.
+pub const FORMAT: u32 = 1;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Record {
+    pub format: u32,
+    /// The game version that wrote it.
+    pub version: String,
+    pub scenario: String,
+    /// A hash of the scenario's content: a record of an edited scenario is
+    /// told apart from one of the scenario it was played on.
+    pub scenario_hash: String,
+    pub seed: u64,
+    /// Who facilitated (several in hot seat).
+    pub players: Vec<String>,
+    pub moves: Vec<RecordedMove>,
+    pub outcome: Outcome,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RecordedMove {
+    #[serde(rename = "move")]
+    pub mv: Move,
+    /// Meeting minute when it was made.
+    pub minute: u16,
+    /// Index into `players`, when several took turns.
+    #[serde(default)]
+    pub player: Option<usize>,
+}
+
+/// How the meeting ended, as recorded.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Outcome {
+    pub score: Score,
+    pub success: Success,
+    pub facts_surfaced: Vec<FactId>,
+}
+
+/// Why a record cannot be replayed, or what replaying it found.
+#[derive(Debug, thiserror::Error)]
+pub enum ReplayError {
+    #[error(transparent)]
+    File(#[from] FileError),
+    #[error("record format {found} is not one this version reads (it reads {FORMAT})")]
+    Format { found: u32 },
+    #[error(
+        "the scenario \"{scenario}\" has changed since this record was made (recorded content {recorded}, now {now}); its moves may no longer mean the same"
+    )]
+    ScenarioChanged {
+        scenario: String,
+        recorded: String,
+        now: String,
+    },
+    #[error("move {index} ({mv}) is refused by the current engine: {error}")]
+    Refused {
+        index: usize,
+        mv: Box<Move>,
+        error: crate::engine::MoveError,
+    },
+    #[error("{0}")]
+    Invalid(#[from] crate::engine::InvalidScenario),
+}
+
+/// A stable hash of a scenario's content (FNV-1a over its JSON form).
+pub fn scenario_hash(s: &Scenario) -> String {
+    let json = serde_json::to_string(s).expect("scenarios serialise");
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in json.bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    format!("{h:016x}")
+}
+
+impl Record {
+    /// The record of a meeting (normally a finished one).
+    pub fn of(meeting: &Meeting, players: Vec<String>) -> Record {
+        let report = meeting.report();
+        Record {
+            format: FORMAT,
+            version: env!("CARGO_PKG_VERSION").to_owned(),
+            scenario: meeting.scenario().id.clone(),
+            scenario_hash: scenario_hash(meeting.scenario()),
+            seed: meeting.seed(),
+            players,
+            moves: meeting
+                .played()
+                .iter()
+                .map(|p| RecordedMove {
+                    mv: p.mv.clone(),
+                    minute: p.minute,
+                    player: None,
+                })
+                .collect(),
+            outcome: Outcome {
+                score: report.score,
+                success: report.success,
+                facts_surfaced: report.facts_surfaced,
+            },
+        }
+    }
+
+    pub fn load(path: &Path) -> Result<Record, ReplayError> {
+        let text = crate::source::read(path)?;
+        let record: Record = serde_json::from_str(&text).map_err(|e| FileError::Syntax {
+            file: path.display().to_string(),
+            line: e.line(),
+            column: e.column(),
+            message: e.to_string(),
+        })?;
+        if record.format != FORMAT {
+            return Err(ReplayError::Format {
+                found: record.format,
+            });
+        }
+        Ok(record)
+    }
+
+    pub fn save(&self, path: &Path) -> std::io::Result<()> {
+        let json = serde_json::to_string_pretty(self).map_err(std::io::Error::other)?;
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir)?;
+        }
+        let tmp = path.with_extension("tmp");
+        std::fs::write(&tmp, json + "\n")?;
+        std::fs::rename(tmp, path)
+    }
+
+    /// Plays the recorded moves again on `scenario` and returns the meeting.
+    /// The scenario must be the one recorded (same content).
+    pub fn replay(&self, scenario: Arc<Scenario>) -> Result<Meeting, ReplayError> {
+        let now = scenario_hash(&scenario);
+        if now != self.scenario_hash {
+            return Err(ReplayError::ScenarioChanged {
+                scenario: self.scenario.clone(),
+                recorded: self.scenario_hash.clone(),
+                now,
+            });
+        }
+        let mut m = Meeting::new(scenario, self.seed)?;
+        for (index, r) in self.moves.iter().enumerate() {
+            m.apply(&r.mv).map_err(|error| ReplayError::Refused {
+                index: index + 1,
+                mv: Box::new(r.mv.clone()),
+                error,
+            })?;
+        }
+        Ok(m)
+    }
+
+    /// Whether a replayed meeting ended as recorded.
+    pub fn matches(&self, replayed: &Meeting) -> bool {
+        let r = replayed.report();
+        self.outcome
+            == Outcome {
+                score: r.score,
+                success: r.success,
+                facts_surfaced: r.facts_surfaced,
+            }
+    }
+}
