@@ -5,6 +5,7 @@
 //! moves go in, events come out; at the end a [`engine::Report`]. The game
 //! (feature `game`) and the command line are two faces over that flow.
 
+pub mod cards;
 pub mod cli;
 pub mod engine;
 pub mod explore;

@@ -93,6 +93,13 @@ enum Command {
         #[arg(long = "player", value_name = "NAME")]
         players: Vec<String>,
     },
+    /// Write printable role cards (HTML) for live role-play: one per
+    /// participant, and a facilitator sheet.
+    Cards {
+        scenario: String,
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+    },
     /// Re-run a session record and check that its report still matches.
     Replay {
         record: PathBuf,
@@ -156,6 +163,7 @@ fn main() -> ExitCode {
             record.as_deref().map(|r| (r, players)),
             &mut out,
         ),
+        Some(Command::Cards { scenario, out: dir }) => cli::cards(&scenario, &dir, &mut out),
         Some(Command::Replay {
             record,
             scenario,

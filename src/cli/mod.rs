@@ -366,6 +366,29 @@ pub fn replay(
     Ok(if matches { exit::OK } else { exit::FOUND })
 }
 
+/// `second-story cards SCENARIO --out DIR`: printable role cards.
+pub fn cards(name: &str, dir: &Path, out: &mut dyn Write) -> io::Result<u8> {
+    let loaded = match load_valid(name) {
+        Ok(l) => l,
+        Err(message) => {
+            writeln!(out, "{message}")?;
+            return Ok(exit::ERROR);
+        }
+    };
+    match crate::cards::write_cards(&loaded.scenario, dir) {
+        Ok(files) => {
+            for f in &files {
+                writeln!(out, "wrote {}", f.display())?;
+            }
+            Ok(exit::OK)
+        }
+        Err(e) => {
+            writeln!(out, "error: {}: {e}", dir.display())?;
+            Ok(exit::ERROR)
+        }
+    }
+}
+
 /// `second-story explore SCENARIO`: what a player can and cannot reach.
 pub fn explore(
     name: &str,

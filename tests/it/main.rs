@@ -1,6 +1,7 @@
 //! Integration tests: one binary (linking is the slow part on two cores),
 //! one module per concern.
 
+mod cards;
 mod cli;
 mod explore;
 #[cfg(feature = "game")]
