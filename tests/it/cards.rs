@@ -2,6 +2,15 @@
 
 use super::support::*;
 
+/// Text as the cards write it into HTML.
+fn html(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&#39;")
+}
+
 #[test]
 fn every_scenario_gets_a_card_per_participant_and_a_facilitator_sheet() {
     let dir = std::env::temp_dir().join(format!("second-story-cards-{}", std::process::id()));
@@ -21,13 +30,7 @@ fn every_scenario_gets_a_card_per_participant_and_a_facilitator_sheet() {
         let sheet = std::fs::read_to_string(dir.join(format!("{id}-facilitator.html"))).unwrap();
         assert!(sheet.starts_with("<!DOCTYPE html>") && sheet.trim_end().ends_with("</html>"));
         for f in s.facts.iter().filter(|f| f.second_story) {
-            let summary = f
-                .summary
-                .replace('&', "&amp;")
-                .replace('<', "&lt;")
-                .replace('>', "&gt;")
-                .replace('"', "&quot;")
-                .replace('\'', "&#39;");
+            let summary = html(&f.summary);
             assert!(
                 sheet.contains(&summary),
                 "{id}: the sheet lists the second story: {}",
@@ -46,13 +49,7 @@ fn every_scenario_gets_a_card_per_participant_and_a_facilitator_sheet() {
             }
             // Each card holds that person's facts and nobody else's.
             for f in &s.facts {
-                let line = f
-                    .line
-                    .replace('&', "&amp;")
-                    .replace('<', "&lt;")
-                    .replace('>', "&gt;")
-                    .replace('"', "&quot;")
-                    .replace('\'', "&#39;");
+                let line = html(&f.line);
                 assert_eq!(
                     card.contains(&line),
                     f.holder == p.id,
