@@ -6,15 +6,18 @@
 //! (feature `game`) and the command line are two faces over that flow.
 
 pub mod cards;
+pub mod class;
 pub mod cli;
 pub mod engine;
 pub mod explore;
+pub mod html;
 pub mod language;
 pub mod record;
 pub mod scenario;
 pub mod script;
 pub mod source;
 pub mod store;
+pub mod workshop;
 
 #[cfg(feature = "game")]
 pub mod game;

@@ -29,6 +29,34 @@ struct Args {
     /// With --autoplay: save screenshots and frame times in this folder.
     #[arg(long, value_name = "DIR", requires = "autoplay")]
     screenshot: Option<PathBuf>,
+    /// Class mode: save every finished meeting as a record in this folder
+    /// (sum them up with `second-story report DIR`).
+    #[arg(long, value_name = "DIR")]
+    class: Option<PathBuf>,
+    /// Your name, for the records (kept for next time).
+    #[arg(long, value_name = "NAME")]
+    name: Option<String>,
+    /// Workshop mode: projector layout (large type, high contrast) and
+    /// pauses to discuss the principle at stake.
+    #[arg(long)]
+    workshop: bool,
+    /// Workshop hot seat: a facilitator's name (repeat; they take turns).
+    #[arg(long = "facilitator", value_name = "NAME")]
+    facilitators: Vec<String>,
+    /// When the hot seat passes on: `entry` (each timeline entry and
+    /// phase) or a number of moves.
+    #[arg(long, default_value = "entry", value_name = "entry|N")]
+    turn: second_story::workshop::Turn,
+    /// Workshop group vote: the room votes on each question and the
+    /// majority is played.
+    #[arg(long)]
+    vote: bool,
+    /// Workshop mode without the pauses to discuss.
+    #[arg(long)]
+    no_discuss: bool,
+    /// Open a session record in the replay viewer.
+    #[arg(long, value_name = "RECORD")]
+    replay: Option<PathBuf>,
 }
 
 #[derive(Subcommand)]
@@ -92,6 +120,32 @@ enum Command {
         /// The facilitator's name for the record (repeat for several).
         #[arg(long = "player", value_name = "NAME")]
         players: Vec<String>,
+        /// With several players: when the hot seat passes on, `entry` (each
+        /// timeline entry and phase) or a number of moves.
+        #[arg(long, default_value = "entry", value_name = "entry|N")]
+        turn: second_story::workshop::Turn,
+    },
+    /// Sum up a folder of session records for an instructor: scores per
+    /// student and dimension, the class's spread, facts most often missed,
+    /// traps most often taken, moves before safety drops. Unusable files
+    /// are listed as skipped.
+    Report {
+        /// A folder of records (.json, sub-folders included).
+        dir: PathBuf,
+        /// The HTML report (default: class-report.html when no other
+        /// output is asked for).
+        #[arg(long, value_name = "FILE.html")]
+        out: Option<PathBuf>,
+        /// A CSV table, one row per meeting.
+        #[arg(long, value_name = "FILE")]
+        csv: Option<PathBuf>,
+        /// xAPI statements (JSON) for a learning record store.
+        #[arg(long, value_name = "FILE")]
+        xapi: Option<PathBuf>,
+        /// A folder of scenario files to replay records on, before the
+        /// shipped ones.
+        #[arg(long, value_name = "DIR")]
+        scenarios: Option<PathBuf>,
     },
     /// Write printable role cards (HTML) for live role-play: one per
     /// participant, and a facilitator sheet.
@@ -155,12 +209,26 @@ fn main() -> ExitCode {
             format,
             record,
             players,
+            turn,
         }) => cli::run(
             &scenario,
             &moves,
             seed,
             format,
             record.as_deref().map(|r| (r, players)),
+            turn,
+            &mut out,
+        ),
+        Some(Command::Report {
+            dir,
+            out: html,
+            csv,
+            xapi,
+            scenarios,
+        }) => cli::class_report(
+            &dir,
+            &cli::ReportFiles { html, csv, xapi },
+            scenarios.as_deref(),
             &mut out,
         ),
         Some(Command::Cards { scenario, out: dir }) => cli::cards(&scenario, &dir, &mut out),
@@ -190,6 +258,17 @@ fn open_game(args: Args, started: std::time::Instant) -> ExitCode {
         scenario: args.scenario,
         meeting: args.meeting,
         seed: args.seed,
+        class: args.class,
+        name: args.name,
+        workshop: (args.workshop || args.vote || args.facilitators.len() > 1).then_some(
+            second_story::workshop::Plan {
+                facilitators: args.facilitators,
+                turn: args.turn,
+                vote: args.vote,
+                discuss: !args.no_discuss,
+            },
+        ),
+        replay: args.replay,
         started: Some(started),
     })
 }

@@ -3,25 +3,10 @@
 //! open up, and a facilitator sheet. People play the participants; the
 //! facilitator types their questions for the language coach.
 
+use crate::html::esc;
 use crate::scenario::{Habit, Participant, Phase, Scenario, Target};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
-
-/// Escapes text for HTML.
-fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 const STYLE: &str = "body{font-family:Georgia,serif;max-width:44rem;margin:2rem auto;line-height:1.45;color:#111}\
 h1{font-size:1.6rem;margin-bottom:.2rem}h2{font-size:1.1rem;margin-top:1.4rem;border-bottom:1px solid #999}\
@@ -29,10 +14,7 @@ h1{font-size:1.6rem;margin-bottom:.2rem}h2{font-size:1.1rem;margin-top:1.4rem;bo
 @media print{body{margin:0;max-width:none}a{color:inherit}}";
 
 fn page(title: &str, body: &str) -> String {
-    format!(
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n{body}</body>\n</html>\n",
-        esc(title)
-    )
+    crate::html::page(title, STYLE, body)
 }
 
 /// What a habit makes a person afraid of, in their own terms.

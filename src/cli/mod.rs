@@ -1,6 +1,7 @@
 //! The command line's commands. `main.rs` parses arguments and calls these;
 //! each writes to the given output and returns the process exit code.
 
+mod class;
 mod lint;
 mod text;
 
@@ -11,6 +12,7 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+pub use class::{ReportFiles, class_report};
 pub use lint::{DEFAULT_CONFIG, lint};
 pub use text::write_report;
 
@@ -226,6 +228,7 @@ pub fn run(
     seed: u64,
     format: Format,
     record: Option<(&Path, Vec<String>)>,
+    turn: crate::workshop::Turn,
     out: &mut dyn Write,
 ) -> io::Result<u8> {
     let loaded = match load_valid(scenario_name) {
@@ -255,7 +258,7 @@ pub fn run(
         }
     };
     if let Some((path, players)) = record
-        && let Err(e) = crate::record::Record::of(&meeting, players).save(path)
+        && let Err(e) = script_record(&meeting, players, turn).save(path)
     {
         writeln!(
             out,
@@ -272,6 +275,22 @@ pub fn run(
         Format::Text => write_report(&meeting, &report, out)?,
     }
     Ok(exit::OK)
+}
+
+/// The record of a scripted meeting; with several players, they take
+/// turns in the hot seat as `turn` says.
+fn script_record(
+    meeting: &Meeting,
+    players: Vec<String>,
+    turn: crate::workshop::Turn,
+) -> crate::record::Record {
+    use crate::workshop::{Plan, Workshop};
+    let plan = Plan {
+        facilitators: players.clone(),
+        turn,
+        ..Plan::default()
+    };
+    Workshop::seat_moves(meeting, plan).record(meeting, players)
 }
 
 /// Pretty JSON and a newline; a closed pipe stays a closed pipe.

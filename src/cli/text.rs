@@ -47,15 +47,7 @@ pub fn write_report(meeting: &Meeting, report: &Report, out: &mut dyn Write) -> 
     let sc = &report.score;
     writeln!(out)?;
     writeln!(out, "Report: {} / 100", sc.total)?;
-    for (label, v) in [
-        ("blame awareness", sc.blame),
-        ("counterfactuals", sc.counterfactual),
-        ("self-blame care", sc.self_blame),
-        ("discovery", sc.discovery),
-        ("inclusion", sc.inclusion),
-        ("time and structure", sc.time),
-        ("language", sc.language),
-    ] {
+    for (label, v) in sc.dimensions() {
         let bar = "#".repeat(usize::from(v) / 5);
         writeln!(out, "  {label:<19} {v:>3}  {bar}")?;
     }

@@ -269,6 +269,14 @@ impl Meeting {
             .is_some_and(|&i| self.revealed[i].is_some())
     }
 
+    /// Every fact with the index of the move that brought it out, if any.
+    pub fn fact_reveals(&self) -> impl Iterator<Item = (&Fact, Option<usize>)> {
+        self.scenario
+            .facts
+            .iter()
+            .zip(self.revealed.iter().copied())
+    }
+
     pub fn facts_revealed(&self) -> impl Iterator<Item = &Fact> {
         self.scenario
             .facts
@@ -1008,15 +1016,7 @@ impl Meeting {
         if self.meet(kind, who, t) {
             return;
         }
-        let principle = match kind {
-            MomentKind::Blame => Principle::WhatAndHow,
-            MomentKind::Hindsight => Principle::NoCounterfactuals,
-            MomentKind::Tangent => Principle::Timebox,
-            MomentKind::PrematureFix => Principle::LearnNotFix,
-            MomentKind::Jargon => Principle::DumbQuestions,
-            MomentKind::Dominating => Principle::EveryoneHeard,
-            MomentKind::SelfBlame => Principle::SelfBlameCare,
-        };
+        let principle = kind.principle();
         if let (MomentKind::Dominating, Some(i)) = (kind, who) {
             self.shift(i, rules::CURB_UNNEEDED, t);
             t.poor(

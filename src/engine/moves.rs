@@ -1,6 +1,6 @@
 //! The player's moves, and why a move can be refused.
 
-use crate::scenario::{ArtifactId, ChoiceId, ParticipantId, Phase, Target};
+use crate::scenario::{ArtifactId, ChoiceId, ParticipantId, Phase, Scenario, Target};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -68,6 +68,39 @@ impl fmt::Display for Move {
             Move::NextEntry => f.write_str("NextEntry"),
             Move::NextPhase => f.write_str("NextPhase"),
             Move::End => f.write_str("End"),
+        }
+    }
+}
+
+impl Move {
+    /// The move in words, for people: a choice's text, "Reassure Dana".
+    pub fn label(&self, scenario: &Scenario) -> String {
+        let name = |p: &ParticipantId| scenario.name_of(p).to_owned();
+        match self {
+            Move::Ask(c) => scenario
+                .choices
+                .iter()
+                .find(|x| &x.id == c)
+                .map_or(c.to_string(), |x| x.text.clone()),
+            Move::Say { text, .. } => format!("“{text}”"),
+            Move::Reassure(p) => format!("Reassure {}", name(p)),
+            Move::Redirect => "Redirect blame".into(),
+            Move::NameHindsight => "Name hindsight".into(),
+            Move::Pin => "Pin the tangent".into(),
+            Move::Park => "Park the fix".into(),
+            Move::Clarify => "Ask what it means".into(),
+            Move::Invite(p) => format!("Invite {}", name(p)),
+            Move::Curb(p) => format!("Ask {} to let others speak", name(p)),
+            Move::Normalise => "Normalise".into(),
+            Move::Show(a) => scenario
+                .artifacts
+                .iter()
+                .find(|x| &x.id == a)
+                .map_or_else(|| format!("Show {a}"), |x| format!("Show {}", x.title)),
+            Move::Zoom => "Zoom".into(),
+            Move::NextEntry => "Next entry".into(),
+            Move::NextPhase => "Next phase".into(),
+            Move::End => "End the meeting".into(),
         }
     }
 }

@@ -21,6 +21,21 @@ pub struct Score {
     pub language: u8,
 }
 
+impl Score {
+    /// The seven dimensions with their names, in report order.
+    pub fn dimensions(&self) -> [(&'static str, u8); 7] {
+        [
+            ("blame awareness", self.blame),
+            ("counterfactuals", self.counterfactual),
+            ("self-blame care", self.self_blame),
+            ("discovery", self.discovery),
+            ("inclusion", self.inclusion),
+            ("time and structure", self.time),
+            ("language", self.language),
+        ]
+    }
+}
+
 /// The two questions of a successful debriefing.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct Success {

@@ -2,8 +2,12 @@
 //! `Action`, and one system carries actions out. Keys: 1–9 pick a choice,
 //! ←/→ change whom you address, N next entry, P next phase, Z zoom,
 //! R respond to the open moment, Esc pause, Backspace back.
+//! In a workshop vote, 1–9 cast a vote, Enter plays the room's choice and
+//! Backspace takes back a vote; Enter or Space ends a pause. In the replay
+//! viewer, ←/→ step, Home and End jump, Esc leaves.
 
 use super::AppSystems;
+use super::group::{Group, Replaying};
 use super::screens::{Paused, Screen};
 use super::session::{Session, StartMeeting};
 use crate::engine::{Meeting, Move};
@@ -30,6 +34,22 @@ pub enum Action {
     TryAgainFrom(usize),
     TogglePause,
     Quit,
+    /// Workshop: play the move the room voted for.
+    PlayVote,
+    /// Workshop: take back the last vote cast.
+    UndoVote,
+    /// Workshop: the group has talked; go on.
+    Continue,
+    /// Save the finished meeting's record.
+    SaveRecord,
+    /// Watch a record move by move.
+    Watch(Box<crate::record::Record>),
+    /// In the replay viewer: this many moves on (or back).
+    Step(i32),
+    /// In the replay viewer: show the first n moves.
+    StepTo(usize),
+    /// Leave the replay viewer.
+    StopWatching,
 }
 
 /// One move on offer, as the meeting screen lists it.
@@ -116,11 +136,47 @@ fn keyboard(
     screen: Res<State<Screen>>,
     paused: Res<Paused>,
     typing: Option<Res<super::ui::Typing>>,
+    group: Option<Res<Group>>,
+    replaying: Option<Res<Replaying>>,
     mut actions: MessageWriter<Action>,
 ) {
     let Some(keys) = keys else { return };
     if typing.is_some_and(|t| t.0) {
         return;
+    }
+    let in_meeting = *screen.get() == Screen::Meeting && !paused.0;
+    if in_meeting && replaying.is_some() {
+        for (key, action) in [
+            (KeyCode::ArrowRight, Action::Step(1)),
+            (KeyCode::ArrowLeft, Action::Step(-1)),
+            (KeyCode::Home, Action::StepTo(0)),
+            (KeyCode::End, Action::StepTo(usize::MAX)),
+            (KeyCode::Escape, Action::StopWatching),
+        ] {
+            if keys.just_pressed(key) {
+                actions.write(action);
+            }
+        }
+        return;
+    }
+    if in_meeting && let Some(g) = group {
+        if !g.0.pending.is_empty() {
+            if keys.any_just_pressed([KeyCode::Enter, KeyCode::NumpadEnter, KeyCode::Space]) {
+                actions.write(Action::Continue);
+            }
+            if keys.just_pressed(KeyCode::Escape) {
+                actions.write(Action::TogglePause);
+            }
+            return;
+        }
+        if g.0.plan.vote {
+            if keys.any_just_pressed([KeyCode::Enter, KeyCode::NumpadEnter]) {
+                actions.write(Action::PlayVote);
+            }
+            if keys.just_pressed(KeyCode::Backspace) {
+                actions.write(Action::UndoVote);
+            }
+        }
     }
     if keys.just_pressed(KeyCode::Escape) {
         actions.write(if *screen.get() == Screen::Meeting {
@@ -164,6 +220,8 @@ fn carry_out(
     mut paused: ResMut<Paused>,
     mut addressee: ResMut<Addressee>,
     mut session: Option<ResMut<Session>>,
+    mut group: Option<ResMut<Group>>,
+    replaying: Option<Res<Replaying>>,
     mut start: MessageWriter<StartMeeting>,
     mut exit: MessageWriter<AppExit>,
 ) {
@@ -204,11 +262,12 @@ fn carry_out(
                     addressee.0 = (addressee.0 as i32 + step).rem_euclid(n) as usize;
                 }
             }
-            Action::Choose(_) | Action::Respond | Action::Play(_) => {
+            Action::Choose(_) | Action::Respond | Action::Play(_) | Action::PlayVote => {
                 let Some(s) = session.as_deref_mut() else {
                     continue;
                 };
-                if paused.0 || *screen.get() != Screen::Meeting {
+                let waiting = group.as_ref().is_some_and(|g| !g.0.pending.is_empty());
+                if paused.0 || *screen.get() != Screen::Meeting || replaying.is_some() || waiting {
                     continue;
                 }
                 let mv = match action {
@@ -221,12 +280,41 @@ fn carry_out(
                     }
                     Action::Respond => response_to_open_moment(&s.meeting),
                     Action::Play(mv) => Some(mv.clone()),
+                    Action::PlayVote => match group.as_ref().map(|g| g.0.ballot.outcome()) {
+                        Some(crate::workshop::Outcome::Majority(mv)) => Some(mv),
+                        _ => None,
+                    },
                     _ => None,
                 };
-                if let Some(mv) = mv {
-                    s.play(&mv);
+                let Some(mv) = mv else { continue };
+                if let (Action::Choose(_), Some(g)) = (action, group.as_deref_mut())
+                    && g.0.plan.vote
+                {
+                    g.0.ballot.add(&mv);
+                    continue;
+                }
+                if s.play(&mv)
+                    && let Some(g) = group.as_deref_mut()
+                {
+                    g.0.played(&s.meeting, &mv, &s.last);
                 }
             }
+            Action::UndoVote => {
+                if let Some(g) = group.as_deref_mut() {
+                    g.0.ballot.undo();
+                }
+            }
+            Action::Continue => {
+                if let Some(g) = group.as_deref_mut() {
+                    g.0.pending.pop_front();
+                }
+            }
+            // The record and the replay viewer: see `group.rs`.
+            Action::SaveRecord
+            | Action::Watch(_)
+            | Action::Step(_)
+            | Action::StepTo(_)
+            | Action::StopWatching => {}
         }
     }
 }

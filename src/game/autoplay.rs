@@ -42,6 +42,17 @@ struct Autoplay {
     dir: Option<PathBuf>,
     zoom_shot_taken: bool,
     meeting_frames: Vec<f64>,
+    /// Workshop pictures: the first pause, and the vote panel with votes.
+    pause_shot_taken: bool,
+    vote_shot: VoteShot,
+}
+
+#[derive(Default, PartialEq)]
+enum VoteShot {
+    #[default]
+    NotYet,
+    VotesCast,
+    Taken,
 }
 
 /// Time from process start to the first interactive frame, once known.
@@ -75,6 +86,8 @@ fn setup(mut commands: Commands, options: Res<Options>, mut exit: MessageWriter<
                 dir: options.screenshots.clone(),
                 zoom_shot_taken: false,
                 meeting_frames: Vec::new(),
+                pause_shot_taken: false,
+                vote_shot: VoteShot::NotYet,
             });
         }
         Err(e) => {
@@ -154,6 +167,7 @@ fn drive(
     mut actions: MessageWriter<Action>,
     mut commands: Commands,
     mut exit: MessageWriter<AppExit>,
+    group: Option<Res<super::Group>>,
 ) {
     if auto.wait > 0 {
         auto.wait -= 1;
@@ -197,6 +211,41 @@ fn drive(
                 auto.stage = Stage::Report;
                 auto.wait = SETTLE;
                 return;
+            }
+            if let Some(g) = &group {
+                if !g.0.pending.is_empty() {
+                    if !auto.pause_shot_taken {
+                        shoot(&mut commands, &auto.dir, "pause.png");
+                        auto.pause_shot_taken = true;
+                        auto.wait = SETTLE;
+                        return;
+                    }
+                    actions.write(Action::Continue);
+                    auto.wait = PER_MOVE;
+                    return;
+                }
+                // The opening's questions are all to the room, the list shown.
+                let asking = matches!(auto.script.moves[auto.next], Move::Ask(_))
+                    && session.meeting.phase() == crate::scenario::Phase::Opening;
+                if g.0.plan.vote && asking {
+                    match auto.vote_shot {
+                        VoteShot::NotYet => {
+                            for i in [0, 1, 0] {
+                                actions.write(Action::Choose(i));
+                            }
+                            auto.vote_shot = VoteShot::VotesCast;
+                            auto.wait = SETTLE;
+                            return;
+                        }
+                        VoteShot::VotesCast => {
+                            shoot(&mut commands, &auto.dir, "vote.png");
+                            auto.vote_shot = VoteShot::Taken;
+                            auto.wait = SETTLE;
+                            return;
+                        }
+                        VoteShot::Taken => {}
+                    }
+                }
             }
             let mv = auto.script.moves[auto.next].clone();
             auto.next += 1;

@@ -5,6 +5,7 @@
 mod actions;
 mod autoplay;
 mod bigscreen;
+mod group;
 mod library;
 mod room;
 mod screens;
@@ -14,10 +15,12 @@ mod ui;
 
 pub use actions::{Action, Opt, options};
 pub use autoplay::Perf;
+pub use group::{Group, Keeping, Notice, Replaying};
 pub use library::{Library, ScenarioAsset, parse as parse_scenario};
 pub use screens::{Paused, Screen};
 pub use session::Session;
 pub use session::{KeptProgress, ScenarioEntry, Scenarios};
+pub use settings::KeptSettings;
 
 use bevy::prelude::*;
 use bevy::winit::WinitSettings;
@@ -37,6 +40,14 @@ pub struct Options {
     /// Go straight into the meeting (with `scenario`).
     pub meeting: bool,
     pub seed: u64,
+    /// Class mode: save every finished meeting into this folder.
+    pub class: Option<PathBuf>,
+    /// The player's name for records (kept in the settings).
+    pub name: Option<String>,
+    /// Workshop mode: projector layout, and how the group plays.
+    pub workshop: Option<crate::workshop::Plan>,
+    /// Open this session record in the replay viewer.
+    pub replay: Option<PathBuf>,
     /// When the process started, for the time to the first frame.
     pub started: Option<Instant>,
 }
@@ -44,7 +55,19 @@ pub struct Options {
 /// Opens the game window and runs until it is closed.
 pub fn run(options: Options) -> ExitCode {
     let mut app = App::new();
-    let settings = settings::load();
+    let mut settings = settings::load();
+    if let Some(name) = &options.name {
+        settings.value.name = name.clone();
+        settings.value = settings.value.clone().sanitised();
+    }
+    let keeping = group::Keeping {
+        class: options.class.clone(),
+        dir: settings::records_dir(),
+        saved: None,
+    };
+    if let Some(plan) = &options.workshop {
+        app.insert_resource(group::Group::new(plan.clone()));
+    }
     app.register_asset_source(
         "scenarios",
         bevy::asset::io::AssetSourceBuilder::platform_default(
@@ -80,6 +103,7 @@ pub fn run(options: Options) -> ExitCode {
     .insert_resource(ClearColor(ui::palette::BACKGROUND))
     .insert_resource(settings)
     .insert_resource(settings::load_progress())
+    .insert_resource(keeping)
     .insert_resource(options.clone())
     .add_plugins((
         logic_plugin,
@@ -126,6 +150,7 @@ pub fn logic_plugin(app: &mut App) {
         actions::plugin,
         session::plugin,
         settings::plugin,
+        group::plugin,
     ));
 }
 

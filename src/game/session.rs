@@ -54,6 +54,9 @@ pub struct Session {
     pub speaking: Option<ParticipantId>,
     /// The report was counted in the player's progress.
     pub recorded: bool,
+    /// A record being watched, not a meeting being played: it is not
+    /// counted, saved or ended by the game.
+    pub replayed: bool,
     /// Bumped on every move, so views can tell something changed.
     pub version: u64,
 }
@@ -69,6 +72,7 @@ impl Session {
             parking: Vec::new(),
             speaking: None,
             recorded: false,
+            replayed: false,
             version: 0,
         })
     }
@@ -166,10 +170,23 @@ fn start_meeting(
     mut commands: Commands,
     mut next: ResMut<NextState<Screen>>,
     mut addressee: ResMut<super::actions::Addressee>,
+    mut group: Option<ResMut<super::group::Group>>,
+    (keeping, kept, mut notice): (
+        Res<super::group::Keeping>,
+        Res<super::settings::KeptSettings>,
+        ResMut<super::group::Notice>,
+    ),
 ) {
     let Some(start) = starts.read().last() else {
         return;
     };
+    if keeping.class.is_some() && kept.value.name.trim().is_empty() {
+        notice.0 = Some(
+            "Class mode: enter your name first, so your teacher can find your meetings.".into(),
+        );
+        next.set(Screen::Title);
+        return;
+    }
     let Some(scenario) = scenarios.find(&start.scenario) else {
         warn!("no playable scenario \"{}\"", start.scenario);
         return;
@@ -181,8 +198,18 @@ fn start_meeting(
             return;
         }
     };
+    if let Some(g) = group.as_deref_mut() {
+        g.restart();
+    }
     for mv in &start.replay {
-        session.play(mv);
+        if session.play(mv)
+            && let Some(g) = group.as_deref_mut()
+        {
+            g.0.played(&session.meeting, mv, &session.last);
+        }
+    }
+    if let Some(g) = group.as_deref_mut() {
+        g.0.pending.clear();
     }
     addressee.0 = 0;
     commands.insert_resource(session);
@@ -201,6 +228,7 @@ fn end_of_meeting(
     if let Some(s) = session
         && *screen.get() == Screen::Meeting
         && s.meeting.is_over()
+        && !s.replayed
     {
         next.set(Screen::Report);
     }
@@ -208,7 +236,7 @@ fn end_of_meeting(
 
 fn record_progress(session: Option<ResMut<Session>>, mut kept: ResMut<KeptProgress>) {
     let Some(mut s) = session else { return };
-    if s.recorded || !s.meeting.is_over() {
+    if s.recorded || s.replayed || !s.meeting.is_over() {
         return;
     }
     s.recorded = true;

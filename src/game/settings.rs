@@ -57,6 +57,11 @@ pub(super) fn plugin(app: &mut App) {
     );
 }
 
+/// Where the game saves session records outside class mode.
+pub fn records_dir() -> Option<PathBuf> {
+    folders().map(|(_, data)| data.join("records"))
+}
+
 /// Reads the player's progress at start.
 pub fn load_progress() -> KeptProgress {
     let Some((_, data)) = folders() else {

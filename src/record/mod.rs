@@ -24,6 +24,9 @@ pub struct Record {
     /// told apart from one of the scenario it was played on.
     pub scenario_hash: String,
     pub seed: u64,
+    /// When the record was made (UTC, RFC 3339).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub saved_at: Option<String>,
     /// Who facilitated (several in hot seat).
     pub players: Vec<String>,
     pub moves: Vec<RecordedMove>,
@@ -40,6 +43,9 @@ pub struct RecordedMove {
     /// Index into `players`, when several took turns.
     #[serde(default)]
     pub player: Option<usize>,
+    /// How the room voted, when it did (workshop mode).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vote: Option<crate::workshop::Vote>,
 }
 
 /// How the meeting ended, as recorded.
@@ -87,6 +93,30 @@ pub fn scenario_hash(s: &Scenario) -> String {
     format!("{h:016x}")
 }
 
+/// A moment as RFC 3339 in UTC, to the second: `2026-11-23T09:30:00Z`.
+pub fn timestamp(t: std::time::SystemTime) -> String {
+    let secs = t
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let (days, rest) = (secs / 86_400, secs % 86_400);
+    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
+    let z = days as i64 + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!(
+        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
+        rest / 3_600,
+        rest % 3_600 / 60,
+        rest % 60
+    )
+}
+
 impl Record {
     /// The record of a meeting (normally a finished one).
     pub fn of(meeting: &Meeting, players: Vec<String>) -> Record {
@@ -97,6 +127,7 @@ impl Record {
             scenario: meeting.scenario().id.clone(),
             scenario_hash: scenario_hash(meeting.scenario()),
             seed: meeting.seed(),
+            saved_at: Some(timestamp(std::time::SystemTime::now())),
             players,
             moves: meeting
                 .played()
@@ -105,6 +136,7 @@ impl Record {
                     mv: p.mv.clone(),
                     minute: p.minute,
                     player: None,
+                    vote: None,
                 })
                 .collect(),
             outcome: Outcome {
@@ -115,20 +147,28 @@ impl Record {
         }
     }
 
+    /// Reads a record. The format number is checked before the rest, so a
+    /// record from another version is named as such, not as broken.
     pub fn load(path: &Path) -> Result<Record, ReplayError> {
         let text = crate::source::read(path)?;
-        let record: Record = serde_json::from_str(&text).map_err(|e| FileError::Syntax {
-            file: path.display().to_string(),
-            line: e.line(),
-            column: e.column(),
-            message: e.to_string(),
-        })?;
-        if record.format != FORMAT {
-            return Err(ReplayError::Format {
-                found: record.format,
-            });
+        let syntax = |e: serde_json::Error| {
+            ReplayError::File(FileError::Syntax {
+                file: path.display().to_string(),
+                line: e.line(),
+                column: e.column(),
+                message: e.to_string(),
+            })
+        };
+        let value: serde_json::Value = serde_json::from_str(&text).map_err(syntax)?;
+        match value.get("format").and_then(serde_json::Value::as_u64) {
+            Some(found) if found != u64::from(FORMAT) => {
+                return Err(ReplayError::Format {
+                    found: u32::try_from(found).unwrap_or(u32::MAX),
+                });
+            }
+            _ => {}
         }
-        Ok(record)
+        serde_json::from_str(&text).map_err(syntax)
     }
 
     pub fn save(&self, path: &Path) -> std::io::Result<()> {

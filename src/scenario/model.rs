@@ -84,6 +84,16 @@ pub struct Scenario {
     pub first_story: String,
 }
 
+impl Scenario {
+    /// A participant's name, or the id itself for an unknown one.
+    pub fn name_of<'a>(&'a self, id: &'a ParticipantId) -> &'a str {
+        self.participants
+            .iter()
+            .find(|p| &p.id == id)
+            .map_or(id.as_str(), |p| p.name.as_str())
+    }
+}
+
 /// What the player reads before the meeting.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -576,6 +586,19 @@ impl MomentKind {
             MomentKind::PrematureFix => "premature fix",
             MomentKind::Jargon => "jargon",
             MomentKind::Dominating => "dominating",
+        }
+    }
+
+    /// The principle at stake when such a moment comes up.
+    pub fn principle(self) -> Principle {
+        match self {
+            MomentKind::SelfBlame => Principle::SelfBlameCare,
+            MomentKind::Blame => Principle::WhatAndHow,
+            MomentKind::Hindsight => Principle::NoCounterfactuals,
+            MomentKind::Tangent => Principle::Timebox,
+            MomentKind::PrematureFix => Principle::LearnNotFix,
+            MomentKind::Jargon => Principle::DumbQuestions,
+            MomentKind::Dominating => Principle::EveryoneHeard,
         }
     }
 }

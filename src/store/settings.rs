@@ -11,6 +11,8 @@ pub struct Settings {
     /// Notes after each move and thought bubbles. On for a first run.
     pub coach: bool,
     pub text_speed: TextSpeed,
+    /// The player's name, written into session records.
+    pub name: String,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -39,6 +41,7 @@ impl Default for Settings {
             fullscreen: false,
             coach: true,
             text_speed: TextSpeed::Fast,
+            name: String::new(),
         }
     }
 }
@@ -46,6 +49,7 @@ impl Default for Settings {
 impl Settings {
     pub const MIN_SCALE: f32 = 0.75;
     pub const MAX_SCALE: f32 = 3.0;
+    pub const MAX_NAME: usize = 60;
 
     /// Keeps hand-edited values in range.
     pub fn sanitised(mut self) -> Self {
@@ -53,6 +57,9 @@ impl Settings {
             self.ui_scale = 1.0;
         }
         self.ui_scale = self.ui_scale.clamp(Self::MIN_SCALE, Self::MAX_SCALE);
+        if self.name.chars().count() > Self::MAX_NAME {
+            self.name = self.name.chars().take(Self::MAX_NAME).collect();
+        }
         self
     }
 }

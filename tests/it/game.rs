@@ -197,6 +197,246 @@ fn an_invalid_scenario_shows_its_problems_instead_of_stopping_the_game() {
     assert!(fine.scenario.is_ok());
 }
 
+/// The flagship game with a workshop under `plan`.
+fn workshop_app(plan: second_story::workshop::Plan) -> App {
+    let mut app = app();
+    app.insert_resource(second_story::game::Group::new(plan));
+    app
+}
+
+fn group(app: &App) -> &second_story::workshop::Workshop {
+    &app.world().resource::<second_story::game::Group>().0
+}
+
+fn play(app: &mut App, mv: Move) {
+    app.world_mut().write_message(Action::Play(mv));
+    app.update();
+}
+
+/// A class folder and a name, as `--class DIR --name NAME` set them.
+fn class_mode(app: &mut App, dir: &std::path::Path, name: &str) {
+    app.world_mut()
+        .resource_mut::<second_story::game::Keeping>()
+        .class = Some(dir.to_owned());
+    app.world_mut()
+        .resource_mut::<second_story::game::KeptSettings>()
+        .value
+        .name = name.into();
+}
+
+fn saved_records(dir: &std::path::Path) -> Vec<second_story::record::Record> {
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    files
+        .iter()
+        .map(|f| second_story::record::Record::load(f).unwrap())
+        .collect()
+}
+
+#[test]
+fn hot_seat_hands_over_waits_for_the_group_and_credits_each_facilitator() {
+    let mut app = workshop_app(second_story::workshop::Plan {
+        facilitators: vec!["Ana".into(), "Ben".into()],
+        turn: second_story::workshop::Turn::Moves(2),
+        vote: false,
+        discuss: false,
+    });
+    let dir = temp_dir("game-hot-seat");
+    class_mode(&mut app, &dir, "Workshop");
+    start_meeting(&mut app);
+    let expert = script("zero-that-was-eight.expert.ron");
+    assert_eq!(group(&app).facilitator(), Some("Ana"));
+    play(&mut app, expert.moves[0].clone());
+    play(&mut app, expert.moves[1].clone());
+    assert!(matches!(
+        group(&app).pending.front(),
+        Some(second_story::workshop::Pause::Handover { to }) if to == "Ben"
+    ));
+    // While the seat changes hands, no move is taken.
+    play(&mut app, expert.moves[2].clone());
+    assert_eq!(played(&app), 2);
+    press(&mut app, KeyCode::Enter);
+    assert!(group(&app).pending.is_empty());
+    assert_eq!(group(&app).facilitator(), Some("Ben"));
+    for mv in &expert.moves[2..] {
+        if !group(&app).pending.is_empty() {
+            send(&mut app, Action::Continue);
+        }
+        play(&mut app, mv.clone());
+    }
+    app.update();
+    app.update();
+    assert_eq!(screen(&app), Screen::Report);
+    // Class mode saved the meeting, crediting the seats in turn.
+    let records = saved_records(&dir);
+    assert_eq!(records.len(), 1);
+    let r = &records[0];
+    assert_eq!(r.players, ["Ana", "Ben"]);
+    assert_eq!(r.moves.len(), expert.moves.len());
+    for (i, m) in r.moves.iter().enumerate() {
+        assert_eq!(m.player, Some(i / 2 % 2), "move {i}");
+    }
+    let replayed = r.replay(scenario("zero-that-was-eight")).unwrap();
+    assert!(r.matches(&replayed));
+}
+
+#[test]
+fn the_room_votes_with_number_keys_and_enter_plays_the_majority() {
+    let mut app = workshop_app(second_story::workshop::Plan {
+        vote: true,
+        ..Default::default()
+    });
+    start_meeting(&mut app);
+    play(&mut app, Move::NextPhase); // the opening: questions to the room
+    let offered = second_story::game::options(
+        &app.world().resource::<Session>().meeting,
+        &second_story::scenario::Target::Room,
+    );
+    for key in [KeyCode::Digit1, KeyCode::Digit2, KeyCode::Digit2] {
+        press(&mut app, key);
+    }
+    assert_eq!(played(&app), 1, "votes are not moves");
+    assert_eq!(group(&app).ballot.votes_for(&offered[1].mv), 2);
+    press(&mut app, KeyCode::Backspace);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(played(&app), 1, "a 1-1 tie plays nothing");
+    press(&mut app, KeyCode::Digit1);
+    press(&mut app, KeyCode::Digit1);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(played(&app), 2);
+    let session = app.world().resource::<Session>();
+    assert_eq!(session.meeting.played()[1].mv, offered[0].mv);
+    let record = group(&app).record(&session.meeting, vec!["Room".into()]);
+    let vote = record.moves[1].vote.as_ref().expect("the vote is recorded");
+    assert_eq!(vote.alignment(&offered[0].mv), Some(3.0 / 4.0));
+    assert_eq!(
+        group(&app).ballot.total(),
+        0,
+        "a fresh ballot for the next move"
+    );
+}
+
+#[test]
+fn a_pause_to_discuss_waits_until_the_group_goes_on() {
+    let mut app = workshop_app(second_story::workshop::Plan {
+        discuss: true,
+        ..Default::default()
+    });
+    start_meeting(&mut app);
+    play(&mut app, Move::NextPhase);
+    let pause = group(&app).pending.front().cloned();
+    let Some(second_story::workshop::Pause::Discuss(d)) = pause else {
+        panic!("a new phase is a point to discuss: {pause:?}");
+    };
+    assert_eq!(
+        d.principle,
+        second_story::scenario::Principle::SetExpectations
+    );
+    play(&mut app, Move::NextPhase);
+    assert_eq!(played(&app), 1, "the game waits");
+    press(&mut app, KeyCode::Space);
+    play(&mut app, Move::NextPhase);
+    assert_eq!(played(&app), 2);
+}
+
+#[test]
+fn class_mode_asks_for_a_name_then_saves_every_finished_meeting() {
+    let mut app = app();
+    let dir = temp_dir("game-class");
+    class_mode(&mut app, &dir, "  ");
+    send(&mut app, Action::Open(Screen::Picker));
+    send(
+        &mut app,
+        Action::Start {
+            scenario: "zero-that-was-eight".into(),
+            seed: 1,
+        },
+    );
+    assert_eq!(screen(&app), Screen::Title, "no meeting without a name");
+    let notice = &app.world().resource::<second_story::game::Notice>().0;
+    assert!(notice.as_deref().unwrap().contains("name"));
+    class_mode(&mut app, &dir, "Ana Lopez");
+    start_meeting(&mut app);
+    play(&mut app, Move::NextPhase);
+    play(&mut app, Move::End);
+    app.update();
+    app.update();
+    assert_eq!(screen(&app), Screen::Report);
+    let records = saved_records(&dir);
+    assert_eq!(records.len(), 1);
+    assert_eq!(records[0].players, ["Ana Lopez"]);
+    let file = std::fs::read_dir(&dir).unwrap().next().unwrap().unwrap();
+    assert!(
+        file.file_name()
+            .to_string_lossy()
+            .starts_with("ana-lopez-zero-that-was-eight-"),
+        "{:?}",
+        file.file_name()
+    );
+    // Saving by hand as well does not overwrite the first.
+    send(&mut app, Action::SaveRecord);
+    assert_eq!(saved_records(&dir).len(), 2);
+}
+
+#[test]
+fn the_replay_viewer_steps_through_a_record_move_by_move() {
+    let mut app = app();
+    let meeting = play_script(
+        "zero-that-was-eight",
+        &script("zero-that-was-eight.blaming.ron"),
+        1,
+    );
+    let record = second_story::record::Record::of(&meeting, vec!["Ben".into()]);
+    send(&mut app, Action::Watch(Box::new(record.clone())));
+    assert_eq!(screen(&app), Screen::Meeting);
+    assert_eq!(played(&app), 0);
+    press(&mut app, KeyCode::ArrowRight);
+    press(&mut app, KeyCode::ArrowRight);
+    assert_eq!(played(&app), 2);
+    assert_eq!(
+        app.world().resource::<second_story::game::Replaying>().step,
+        2
+    );
+    press(&mut app, KeyCode::ArrowLeft);
+    assert_eq!(played(&app), 1);
+    // Keys that play moves do nothing while watching.
+    press(&mut app, KeyCode::KeyP);
+    assert_eq!(played(&app), 1);
+    press(&mut app, KeyCode::End);
+    app.update();
+    assert_eq!(played(&app), record.moves.len());
+    assert_eq!(
+        screen(&app),
+        Screen::Meeting,
+        "the end of a replay is not a new report"
+    );
+    let session = app.world().resource::<Session>();
+    assert_eq!(session.meeting.score(), meeting.score());
+    press(&mut app, KeyCode::Escape);
+    assert_eq!(screen(&app), Screen::Title);
+    assert!(
+        app.world()
+            .get_resource::<second_story::game::Replaying>()
+            .is_none()
+    );
+    let progress = &app
+        .world()
+        .resource::<second_story::game::KeptProgress>()
+        .progress;
+    assert!(progress.scenarios.is_empty(), "watching is not playing");
+
+    // A record of an edited scenario is refused with a reason.
+    let mut edited = record;
+    edited.scenario_hash = "0000000000000000".into();
+    send(&mut app, Action::Watch(Box::new(edited)));
+    assert_eq!(screen(&app), Screen::Title);
+    let notice = &app.world().resource::<second_story::game::Notice>().0;
+    assert!(notice.as_deref().unwrap().contains("has changed"));
+}
+
 /// The real window: autoplay the expert script under Xvfb and look at the
 /// pictures it took.
 #[test]

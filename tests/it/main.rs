@@ -2,6 +2,7 @@
 //! one module per concern.
 
 mod cards;
+mod class;
 mod cli;
 mod explore;
 #[cfg(feature = "game")]
@@ -13,3 +14,4 @@ mod property;
 mod record;
 mod scenarios;
 mod support;
+mod workshop;

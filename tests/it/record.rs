@@ -3,10 +3,7 @@
 use super::support::*;
 
 fn dir(name: &str) -> std::path::PathBuf {
-    let d = std::env::temp_dir().join(format!("second-story-record-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
+    temp_dir(&format!("record-{name}"))
 }
 
 fn record_expert(d: &std::path::Path) -> std::path::PathBuf {

@@ -62,3 +62,11 @@ pub fn bin() -> std::process::Command {
     cmd.current_dir(root());
     cmd
 }
+
+/// A fresh, empty folder under the system's temp folder for one test.
+pub fn temp_dir(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("second-story-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}

@@ -7,6 +7,7 @@ use super::{RoomArea, palette, root};
 use crate::engine::{LineKind, Meeting, Move, Verdict};
 use crate::game::actions::{Action, Addressee, options, response_to_open_moment, targets};
 use crate::game::bigscreen;
+use crate::game::group::{Group, Replaying};
 use crate::game::room;
 use crate::game::session::Session;
 use crate::game::settings::KeptSettings;
@@ -33,7 +34,7 @@ pub fn meeting(
     mut typewriter: Local<Typewriter>,
     mut whole_transcript: Local<bool>,
     mut own: Local<OwnWords>,
-    mut typing: ResMut<super::Typing>,
+    (group, replaying): (Option<Res<Group>>, Option<Res<Replaying>>),
 ) -> Result {
     let ctx = contexts.ctx_mut()?;
     let Some(session) = session else {
@@ -41,23 +42,39 @@ pub fn meeting(
     };
     let m = &session.meeting;
     let mut ui = root(ctx);
+    let group = group.as_deref();
 
-    egui::Panel::top("phases").show(&mut ui, |ui| phase_bar(ui, m));
+    egui::Panel::top("phases").show(&mut ui, |ui| {
+        phase_bar(ui, m);
+        if let Some(g) = group {
+            super::group::hot_seat_banner(ui, g);
+        }
+    });
     egui::Panel::right("choices")
-        .default_size(430.0)
+        .default_size(if group.is_some() { 520.0 } else { 430.0 })
         .resizable(true)
         .show(&mut ui, |ui| {
-            choices(ui, m, addressee.0, &mut actions);
-            let target = targets(m).get(addressee.0).cloned().unwrap_or(Target::Room);
-            let focused = own_words(ui, m, &target, &mut own, &mut actions);
-            if typing.0 != focused {
-                typing.0 = focused;
+            if let Some(r) = replaying.as_deref() {
+                super::group::replay_panel(ui, m, r, &mut actions);
+                return;
+            }
+            let voting = group.filter(|g| g.0.plan.vote);
+            choices(ui, m, addressee.0, voting, &mut actions);
+            if voting.is_none() {
+                let target = targets(m).get(addressee.0).cloned().unwrap_or(Target::Room);
+                own_words(ui, m, &target, &mut own, &mut actions);
             }
         });
-    egui::Panel::left("notebook")
-        .default_size(280.0)
-        .resizable(true)
-        .show(&mut ui, |ui| notebook(ui, &session));
+    // The projector layout leaves the notebook out, for a bigger room.
+    if group.is_none() {
+        egui::Panel::left("notebook")
+            .default_size(280.0)
+            .resizable(true)
+            .show(&mut ui, |ui| notebook(ui, &session));
+    }
+    if let Some(g) = group {
+        super::group::pause_window(ui.ctx(), g, &mut actions);
+    }
     egui::Panel::bottom("transcript")
         .default_size(230.0)
         .resizable(true)
@@ -157,7 +174,13 @@ fn person_name(m: &Meeting, target: &Target) -> String {
     }
 }
 
-fn choices(ui: &mut egui::Ui, m: &Meeting, selected: usize, actions: &mut MessageWriter<Action>) {
+fn choices(
+    ui: &mut egui::Ui,
+    m: &Meeting,
+    selected: usize,
+    voting: Option<&Group>,
+    actions: &mut MessageWriter<Action>,
+) {
     let all = targets(m);
     ui.label(
         egui::RichText::new("Ask… (arrow keys Left/Right change whom; 1–9 choose)")
@@ -174,11 +197,25 @@ fn choices(ui: &mut egui::Ui, m: &Meeting, selected: usize, actions: &mut Messag
     });
     ui.separator();
     let target = all.get(selected).cloned().unwrap_or(Target::Room);
+    if let Some(g) = voting {
+        super::group::vote_panel(ui, m, g, &target, actions);
+    } else {
+        choice_list(ui, m, &target, actions);
+    }
+    facilitate(ui, m, &target, actions);
+}
+
+fn choice_list(
+    ui: &mut egui::Ui,
+    m: &Meeting,
+    target: &Target,
+    actions: &mut MessageWriter<Action>,
+) {
     egui::ScrollArea::vertical()
         .id_salt("choice-list")
         .max_height(ui.available_height() * 0.55)
         .show(ui, |ui| {
-            let opts = options(m, &target);
+            let opts = options(m, target);
             if opts.is_empty() {
                 ui.label(
                     egui::RichText::new("Nothing to ask them here. Try someone else, or move on.")
@@ -198,6 +235,15 @@ fn choices(ui: &mut egui::Ui, m: &Meeting, selected: usize, actions: &mut Messag
                 }
             }
         });
+}
+
+/// Moves that are not questions: responses, the big screen, the clock.
+fn facilitate(
+    ui: &mut egui::Ui,
+    m: &Meeting,
+    target: &Target,
+    actions: &mut MessageWriter<Action>,
+) {
     ui.separator();
     ui.label(egui::RichText::new("Facilitate").color(palette::NOTE));
     ui.horizontal_wrapped(|ui| {
@@ -227,7 +273,7 @@ fn choices(ui: &mut egui::Ui, m: &Meeting, selected: usize, actions: &mut Messag
             let label = move_label(m, &mv);
             offer(ui, mv, label);
         }
-        if let Target::Person(p) = &target {
+        if let Target::Person(p) = target {
             for mv in [
                 Move::Reassure(p.clone()),
                 Move::Invite(p.clone()),
@@ -391,30 +437,7 @@ fn own_words(
 
 /// Words for a facilitation move.
 pub fn move_label(m: &Meeting, mv: &Move) -> String {
-    let name = |p: &crate::scenario::ParticipantId| person_name(m, &Target::Person(p.clone()));
-    match mv {
-        Move::Ask(c) => m
-            .scenario()
-            .choices
-            .iter()
-            .find(|x| &x.id == c)
-            .map_or(c.to_string(), |x| x.text.clone()),
-        Move::Say { text, .. } => format!("“{text}”"),
-        Move::Reassure(p) => format!("Reassure {}", name(p)),
-        Move::Redirect => "Redirect blame".into(),
-        Move::NameHindsight => "Name hindsight".into(),
-        Move::Pin => "Pin the tangent".into(),
-        Move::Park => "Park the fix".into(),
-        Move::Clarify => "Ask what it means".into(),
-        Move::Invite(p) => format!("Invite {}", name(p)),
-        Move::Curb(p) => format!("Ask {} to let others speak", name(p)),
-        Move::Normalise => "Normalise".into(),
-        Move::Show(a) => format!("Show {a}"),
-        Move::Zoom => "Zoom".into(),
-        Move::NextEntry => "Next entry".into(),
-        Move::NextPhase => "Next phase".into(),
-        Move::End => "End the meeting".into(),
-    }
+    mv.label(m.scenario())
 }
 
 fn moments_banner(

@@ -4,6 +4,7 @@ use super::{nav_bar, palette, root};
 use crate::engine::Move;
 use crate::game::Options;
 use crate::game::actions::Action;
+use crate::game::group::{Group, Keeping, Notice};
 use crate::game::screens::Screen;
 use crate::game::session::{KeptProgress, Scenarios, Session};
 use crate::game::settings::KeptSettings;
@@ -15,8 +16,9 @@ use bevy_egui::{EguiContexts, egui};
 pub fn title(
     mut contexts: EguiContexts,
     mut actions: MessageWriter<Action>,
-    kept: Res<KeptSettings>,
+    mut kept: ResMut<KeptSettings>,
     progress: Res<KeptProgress>,
+    (keeping, notice, group): (Res<Keeping>, Res<Notice>, Option<Res<Group>>),
 ) -> Result {
     let ctx = contexts.ctx_mut()?;
     let mut ui = root(ctx);
@@ -27,7 +29,59 @@ pub fn title(
             ui.label(
                 egui::RichText::new("Practise facilitating blameless postmortems.").size(18.0),
             );
-            ui.add_space(32.0);
+            ui.add_space(16.0);
+            if let Some(dir) = &keeping.class {
+                ui.label(
+                    egui::RichText::new(format!(
+                        "Class mode: every meeting you finish is saved in {}",
+                        dir.display()
+                    ))
+                    .color(palette::WARN),
+                );
+            }
+            if let Some(g) = &group {
+                let mut how = vec!["projector layout".to_owned()];
+                if g.0.plan.hot_seat() {
+                    how.push(format!(
+                        "hot seat for {} ({})",
+                        g.0.plan.facilitators.join(", "),
+                        g.0.plan.turn
+                    ));
+                }
+                if g.0.plan.vote {
+                    how.push("the room votes on each question".into());
+                }
+                if g.0.plan.discuss {
+                    how.push("pauses to discuss".into());
+                }
+                ui.label(
+                    egui::RichText::new(format!("Workshop: {}", how.join(" · ")))
+                        .color(palette::WARN),
+                );
+            }
+            if group.as_ref().is_none_or(|g| !g.0.plan.hot_seat()) {
+                ui.horizontal(|ui| {
+                    ui.add_space((ui.available_width() - 360.0).max(0.0) / 2.0);
+                    ui.label("Your name:");
+                    let mut name = kept.value.name.clone();
+                    let field = ui.add(
+                        egui::TextEdit::singleline(&mut name)
+                            .hint_text(if keeping.class.is_some() {
+                                "needed in class mode"
+                            } else {
+                                "for your records"
+                            })
+                            .char_limit(Settings::MAX_NAME),
+                    );
+                    if field.changed() {
+                        kept.value.name = name;
+                    }
+                });
+            }
+            if let Some(n) = &notice.0 {
+                ui.colored_label(palette::POOR, n);
+            }
+            ui.add_space(16.0);
             let big = |text: &str| {
                 egui::Button::new(egui::RichText::new(text).size(22.0))
                     .min_size(egui::vec2(260.0, 44.0))
@@ -248,6 +302,12 @@ fn settings_form(ui: &mut egui::Ui, kept: &mut ResMut<KeptSettings>) {
         }
     });
     ui.checkbox(&mut s.fullscreen, "Fullscreen");
+    ui.add_space(8.0);
+    ui.heading("You");
+    ui.horizontal(|ui| {
+        ui.label("Your name, for session records:");
+        ui.add(egui::TextEdit::singleline(&mut s.name).char_limit(Settings::MAX_NAME));
+    });
     ui.add_space(8.0);
     ui.heading("Play");
     ui.checkbox(

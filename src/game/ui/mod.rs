@@ -1,6 +1,7 @@
 //! The egui side of the game: one system per screen, drawing and turning
 //! clicks into `Action`s. Nothing here changes the meeting directly.
 
+mod group;
 mod meeting;
 mod menus;
 mod report;
@@ -90,6 +91,7 @@ pub(super) fn plugin(app: &mut App) {
                         .or_else(in_state(Screen::Report))
                         .and_then(not(resource_exists::<Session>)),
                 ),
+                keyboard_to_text,
             )
                 .chain(),
         );
@@ -123,12 +125,55 @@ fn no_meeting_yet(mut actions: MessageWriter<Action>) {
     actions.write(Action::Open(Screen::Picker));
 }
 
-/// Applies the UI scale (projector mode reads from the back of the room).
-fn scale(mut contexts: EguiContexts, kept: Res<KeptSettings>) -> Result {
+/// While a text field has the keyboard, game keys are off: typing a name
+/// or a question must not pick choices or go back a screen.
+fn keyboard_to_text(mut contexts: EguiContexts, mut typing: ResMut<Typing>) -> Result {
+    let wants = contexts.ctx_mut()?.egui_wants_keyboard_input();
+    if typing.0 != wants {
+        typing.0 = wants;
+    }
+    Ok(())
+}
+
+/// The smallest UI scale of the workshop's projector layout.
+pub const PROJECTOR_SCALE: f32 = 1.25;
+
+/// Applies the UI scale, and in a workshop the projector layout: at least
+/// [`PROJECTOR_SCALE`], white text, strong outlines.
+fn scale(
+    mut contexts: EguiContexts,
+    kept: Res<KeptSettings>,
+    group: Option<Res<crate::game::Group>>,
+    mut styled: Local<Option<bool>>,
+) -> Result {
     let ctx = contexts.ctx_mut()?;
-    let want = kept.value.ui_scale;
+    let projector = group.is_some();
+    let want = if projector {
+        kept.value.ui_scale.max(PROJECTOR_SCALE)
+    } else {
+        kept.value.ui_scale
+    };
     if (ctx.zoom_factor() - want).abs() > f32::EPSILON {
         ctx.set_zoom_factor(want);
+    }
+    if *styled != Some(projector) {
+        *styled = Some(projector);
+        let mut visuals = egui::Visuals::dark();
+        if projector {
+            visuals.override_text_color = Some(egui::Color32::WHITE);
+            visuals.panel_fill = egui::Color32::from_gray(8);
+            visuals.window_fill = egui::Color32::BLACK;
+            visuals.window_stroke = egui::Stroke::new(2.0, egui::Color32::WHITE);
+            for w in [
+                &mut visuals.widgets.inactive,
+                &mut visuals.widgets.hovered,
+                &mut visuals.widgets.active,
+            ] {
+                w.bg_stroke = egui::Stroke::new(1.5, egui::Color32::from_gray(200));
+                w.fg_stroke.color = egui::Color32::WHITE;
+            }
+        }
+        ctx.set_visuals(visuals);
     }
     Ok(())
 }

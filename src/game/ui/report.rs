@@ -5,7 +5,9 @@
 use super::{nav_bar, palette, root};
 use crate::engine::Verdict;
 use crate::game::actions::Action;
+use crate::game::group::{Group, Keeping, record_of};
 use crate::game::session::{KeptProgress, Session};
+use crate::game::settings::KeptSettings;
 use crate::game::ui::meeting::move_label;
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, egui};
@@ -16,13 +18,49 @@ pub fn report(
     mut actions: MessageWriter<Action>,
     session: Res<Session>,
     progress: Res<KeptProgress>,
+    (group, keeping, kept): (Option<Res<Group>>, Res<Keeping>, Res<KeptSettings>),
 ) -> Result {
     let ctx = contexts.ctx_mut()?;
     let mut ui = root(ctx);
     let m = &session.meeting;
     let r = m.report();
     let s = m.scenario();
+    let record = record_of(&session, group.as_deref(), &kept.value.name);
     nav_bar(&mut ui, &format!("Report — {}", s.title), &mut actions);
+    egui::Panel::bottom("record").show(&mut ui, |ui| {
+        ui.horizontal_wrapped(|ui| {
+            if ui
+                .button("Watch the replay")
+                .on_hover_text("Step through this meeting move by move")
+                .clicked()
+            {
+                actions.write(Action::Watch(Box::new(record.clone())));
+            }
+            match &keeping.saved {
+                Some(Ok(path)) => {
+                    let what = if keeping.class.is_some() {
+                        "Saved for your class"
+                    } else {
+                        "Record saved"
+                    };
+                    ui.colored_label(palette::GOOD, format!("{what}: {}", path.display()));
+                }
+                Some(Err(e)) => {
+                    ui.colored_label(palette::POOR, e);
+                }
+                None if !session.replayed
+                    && keeping.folder().is_some()
+                    && ui
+                        .button("Save record")
+                        .on_hover_text("A file your teacher can replay and sum up")
+                        .clicked() =>
+                {
+                    actions.write(Action::SaveRecord);
+                }
+                None => {}
+            }
+        });
+    });
     egui::CentralPanel::default().show(&mut ui, |ui| {
         egui::ScrollArea::vertical().show(ui, |ui| {
             ui.horizontal(|ui| {
@@ -71,21 +109,17 @@ pub fn report(
             });
             ui.columns(2, |cols| {
                 cols[0].heading("How you facilitated");
-                let dims = [
-                    ("blame", r.score.blame),
-                    ("counterfactual", r.score.counterfactual),
-                    ("self-blame", r.score.self_blame),
-                    ("discovery", r.score.discovery),
-                    ("inclusion", r.score.inclusion),
-                    ("time", r.score.time),
-                    ("language", r.score.language),
-                ];
+                let dims = r.score.dimensions();
                 let bars: Vec<Bar> = dims
                     .iter()
                     .enumerate()
                     .map(|(i, (name, v))| Bar::new(i as f64, f64::from(*v)).name(*name).width(0.7))
                     .collect();
-                let names: Vec<&str> = dims.iter().map(|d| d.0).collect();
+                // Short names, so every label fits under its bar.
+                let names: Vec<&str> = dims
+                    .iter()
+                    .map(|d| d.0.split(' ').next().unwrap_or(d.0))
+                    .collect();
                 Plot::new("dimensions")
                     .height(220.0)
                     .allow_drag(false)
@@ -125,6 +159,7 @@ pub fn report(
                     });
             });
             ui.add_space(8.0);
+            super::group::group_report(ui, m, &record);
             ui.columns(2, |cols| {
                 cols[0].heading(format!(
                     "Details surfaced: {} of {}",

@@ -1,0 +1,145 @@
+//! `second-story report DIR`: a folder of session records summed up for an
+//! instructor, as a printed summary, one offline HTML file, a CSV table and
+//! xAPI statements.
+
+use super::exit;
+use crate::class::{self, Class};
+use crate::scenario::{self, Scenario, Severity};
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::io::{self, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// Where `report` writes its files.
+#[derive(Clone, Debug, Default)]
+pub struct ReportFiles {
+    pub html: Option<PathBuf>,
+    pub csv: Option<PathBuf>,
+    pub xapi: Option<PathBuf>,
+}
+
+/// Exit 0 once the report is written (skipped files are listed, not
+/// fatal); 2 when the folder cannot be read or a file cannot be written.
+pub fn class_report(
+    dir: &Path,
+    files: &ReportFiles,
+    scenarios: Option<&Path>,
+    out: &mut dyn Write,
+) -> io::Result<u8> {
+    let find = finder(scenarios);
+    let tty = io::stderr().is_terminal();
+    let mut progress = |done: usize, _: usize| {
+        if tty {
+            eprint!("\rreading records: {done}");
+        }
+    };
+    let class = match Class::gather(dir, &find, &mut progress) {
+        Ok(c) => c,
+        Err(e) => {
+            writeln!(out, "error: {}: {e}", dir.display())?;
+            return Ok(exit::ERROR);
+        }
+    };
+    if tty {
+        eprintln!();
+    }
+    let summary = class.summary();
+    print_summary(&class, &summary, out)?;
+    let title = dir
+        .canonicalize()
+        .ok()
+        .and_then(|d| d.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .unwrap_or_else(|| dir.display().to_string());
+    let html = files.html.clone().or_else(|| {
+        (files.csv.is_none() && files.xapi.is_none()).then(|| "class-report.html".into())
+    });
+    let mut writes: Vec<(PathBuf, String)> = Vec::new();
+    if let Some(path) = html {
+        writes.push((path, class::html(&class, &summary, &title)));
+    }
+    if let Some(path) = &files.csv {
+        writes.push((path.clone(), class::csv(&class)));
+    }
+    if let Some(path) = &files.xapi {
+        let json = serde_json::to_string_pretty(&class::xapi(&class)).map_err(io::Error::other)?;
+        writes.push((path.clone(), json + "\n"));
+    }
+    for (path, text) in writes {
+        if let Err(e) = std::fs::write(&path, text) {
+            writeln!(out, "error: {}: cannot write: {e}", path.display())?;
+            return Ok(exit::ERROR);
+        }
+        writeln!(out, "wrote {}", path.display())?;
+    }
+    Ok(exit::OK)
+}
+
+/// Finds scenarios by id: in `extra` first, then the shipped ones; each is
+/// loaded once, and one with errors is not used.
+fn finder(extra: Option<&Path>) -> impl Fn(&str) -> Option<Arc<Scenario>> {
+    let cache: RefCell<HashMap<String, Option<Arc<Scenario>>>> = RefCell::default();
+    let extra = extra.map(Path::to_owned);
+    move |id: &str| {
+        if let Some(hit) = cache.borrow().get(id) {
+            return hit.clone();
+        }
+        let found = extra
+            .iter()
+            .map(|d| d.join(format!("{id}.ron")))
+            .chain(scenario::resolve(id).ok())
+            .find(|p| p.is_file())
+            .and_then(|p| scenario::load_file(&p).ok())
+            .filter(|l| l.problems().iter().all(|p| p.severity != Severity::Error))
+            .map(|l| Arc::new(l.scenario));
+        cache.borrow_mut().insert(id.to_owned(), found.clone());
+        found
+    }
+}
+
+fn print_summary(class: &Class, s: &class::Summary, out: &mut dyn Write) -> io::Result<()> {
+    writeln!(
+        out,
+        "{} meeting(s) by {} student(s); {} file(s) skipped",
+        s.meetings,
+        s.students.len(),
+        class.skipped.len()
+    )?;
+    for d in &s.distributions {
+        writeln!(
+            out,
+            "  {:<19} min {:>3} · median {:>3} · max {:>3}",
+            d.name, d.min, d.median, d.max
+        )?;
+    }
+    let tops = [
+        ("most often missed", &s.missed),
+        ("trap questions most often asked", &s.traps),
+    ];
+    for (heading, rows) in tops {
+        if !rows.is_empty() {
+            writeln!(out, "{heading}:")?;
+        }
+        for r in rows.iter().take(3) {
+            writeln!(
+                out,
+                "  {} of {}: {} ({})",
+                r.count, r.of, r.what, r.scenario
+            )?;
+        }
+    }
+    if !s.drops.is_empty() {
+        writeln!(out, "moves most often before a drop in safety:")?;
+    }
+    for d in s.drops.iter().take(3) {
+        writeln!(
+            out,
+            "  {} time(s), {:.1} points on average: {} ({})",
+            d.count, d.mean_fall, d.what, d.scenario
+        )?;
+    }
+    for k in &class.skipped {
+        writeln!(out, "skipped {}: {}", k.file.display(), k.reason)?;
+    }
+    Ok(())
+}
