@@ -110,3 +110,37 @@ fn explore_largest_scenario(bencher: Bencher) {
             .best_score
     });
 }
+
+/// `second-story report` on a class of 120 records (the flagship's expert
+/// and blaming scripts, 60 students each): reading and replaying every
+/// record, the summary, and the HTML page.
+#[divan::bench(sample_count = 5, sample_size = 1)]
+fn class_report_of_120_records(bencher: Bencher) {
+    let s = Arc::new(
+        scenario::load_file(&root().join("scenarios/zero-that-was-eight.ron"))
+            .unwrap()
+            .scenario,
+    );
+    let dir = std::env::temp_dir().join(format!("second-story-bench-class-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    for (kind, n) in [("expert", 60), ("blaming", 60)] {
+        let script = second_story::script::load_script(
+            &root().join(format!("tests/fixtures/zero-that-was-eight.{kind}.ron")),
+        )
+        .unwrap();
+        let meeting = second_story::cli::play(Arc::clone(&s), 1, &script).unwrap();
+        for i in 0..n {
+            let record =
+                second_story::record::Record::of(&meeting, vec![format!("Student {kind} {i}")]);
+            record.save(&dir.join(format!("{kind}-{i}.json"))).unwrap();
+        }
+    }
+    let find = |_: &str| Some(Arc::clone(&s));
+    bencher.counter(ItemsCount::new(120usize)).bench(|| {
+        let class = second_story::class::Class::gather(&dir, &find, &mut |_, _| {}).unwrap();
+        let summary = class.summary();
+        second_story::class::html(&class, &summary, "bench").len()
+    });
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -43,8 +43,17 @@ struct Autoplay {
     zoom_shot_taken: bool,
     meeting_frames: Vec<f64>,
     /// Workshop pictures: the first pause, and the vote panel with votes.
-    pause_shot_taken: bool,
+    pause_shot: PauseShot,
     vote_shot: VoteShot,
+}
+
+/// The pause is shown once it has faded in.
+#[derive(Default, PartialEq)]
+enum PauseShot {
+    #[default]
+    NotYet,
+    Showing,
+    Taken,
 }
 
 #[derive(Default, PartialEq)]
@@ -86,7 +95,7 @@ fn setup(mut commands: Commands, options: Res<Options>, mut exit: MessageWriter<
                 dir: options.screenshots.clone(),
                 zoom_shot_taken: false,
                 meeting_frames: Vec::new(),
-                pause_shot_taken: false,
+                pause_shot: PauseShot::NotYet,
                 vote_shot: VoteShot::NotYet,
             });
         }
@@ -167,7 +176,7 @@ fn drive(
     mut actions: MessageWriter<Action>,
     mut commands: Commands,
     mut exit: MessageWriter<AppExit>,
-    group: Option<Res<super::Group>>,
+    (group, notice): (Option<Res<super::Group>>, Res<super::Notice>),
 ) {
     if auto.wait > 0 {
         auto.wait -= 1;
@@ -193,6 +202,11 @@ fn drive(
             }
         }
         Stage::Brief => {
+            if let Some(why) = &notice.0 {
+                error!("autoplay: the meeting did not start: {why}");
+                exit.write(AppExit::error());
+                return;
+            }
             if *screen.get() != Screen::Brief {
                 return;
             }
@@ -214,11 +228,19 @@ fn drive(
             }
             if let Some(g) = &group {
                 if !g.0.pending.is_empty() {
-                    if !auto.pause_shot_taken {
-                        shoot(&mut commands, &auto.dir, "pause.png");
-                        auto.pause_shot_taken = true;
-                        auto.wait = SETTLE;
-                        return;
+                    match auto.pause_shot {
+                        PauseShot::NotYet => {
+                            auto.pause_shot = PauseShot::Showing;
+                            auto.wait = SETTLE;
+                            return;
+                        }
+                        PauseShot::Showing => {
+                            shoot(&mut commands, &auto.dir, "pause.png");
+                            auto.pause_shot = PauseShot::Taken;
+                            auto.wait = SETTLE;
+                            return;
+                        }
+                        PauseShot::Taken => {}
                     }
                     actions.write(Action::Continue);
                     auto.wait = PER_MOVE;

@@ -180,7 +180,9 @@ fn start_meeting(
     let Some(start) = starts.read().last() else {
         return;
     };
-    if keeping.class.is_some() && kept.value.name.trim().is_empty() {
+    let named =
+        !kept.value.name.trim().is_empty() || group.as_ref().is_some_and(|g| g.0.plan.hot_seat());
+    if keeping.class.is_some() && !named {
         notice.0 = Some(
             "Class mode: enter your name first, so your teacher can find your meetings.".into(),
         );

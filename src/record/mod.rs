@@ -156,7 +156,14 @@ impl Record {
                 file: path.display().to_string(),
                 line: e.line(),
                 column: e.column(),
-                message: e.to_string(),
+                // serde_json ends its message with the place; the file
+                // error puts it in front already.
+                message: e
+                    .to_string()
+                    .split(" at line ")
+                    .next()
+                    .unwrap_or_default()
+                    .to_owned(),
             })
         };
         let value: serde_json::Value = serde_json::from_str(&text).map_err(syntax)?;

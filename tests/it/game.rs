@@ -472,6 +472,38 @@ fn autoplay_in_a_real_window_takes_non_blank_screenshots() {
     );
 }
 
+/// A workshop in a real window: the projector layout with a vote and a
+/// pause to discuss, and a class folder that receives the record.
+#[test]
+fn a_workshop_in_a_real_window_shows_the_vote_and_the_pause() {
+    let dir = temp_dir("workshop-shots");
+    let class = dir.join("class");
+    let status = std::process::Command::new("xvfb-run")
+        .args(["-a", "-s", "-screen 0 1280x720x24"])
+        .arg(env!("CARGO_BIN_EXE_second-story"))
+        .arg("--autoplay")
+        .arg(fixture("zero-that-was-eight.expert.ron"))
+        .arg("--screenshot")
+        .arg(&dir)
+        .args(["--vote", "--facilitator", "Ana", "--facilitator", "Ben"])
+        .arg("--class")
+        .arg(&class)
+        .env("SECOND_STORY_HOME", dir.join("home"))
+        .env("WAYLAND_DISPLAY", "")
+        .current_dir(root())
+        .status()
+        .expect("xvfb-run is installed (scripts/setup.sh)");
+    assert!(status.success(), "the game exited with {status}");
+    for name in ["vote.png", "pause.png", "report.png"] {
+        let (colours, _) = distinct_colours(&dir.join(name));
+        assert!(colours > 50, "{name} looks blank: {colours} colours");
+    }
+    let records = saved_records(&class);
+    assert_eq!(records.len(), 1, "class mode saved the meeting");
+    assert_eq!(records[0].players, ["Ana", "Ben"]);
+    assert!(records[0].moves.iter().any(|m| m.player == Some(1)));
+}
+
 fn distinct_colours(path: &std::path::Path) -> (usize, (u32, u32)) {
     let file = std::fs::File::open(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let mut reader = png::Decoder::new(std::io::BufReader::new(file))

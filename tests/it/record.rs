@@ -74,3 +74,17 @@ fn a_changed_scenario_or_a_changed_record_is_told_apart() {
         String::from_utf8_lossy(&o.stdout)
     );
 }
+
+#[test]
+fn the_documented_record_example_is_a_record() {
+    let doc = std::fs::read_to_string(root().join("docs/records.md")).unwrap();
+    let json = doc
+        .split("```json\n")
+        .nth(1)
+        .and_then(|rest| rest.split("```").next())
+        .expect("docs/records.md has a JSON example");
+    let record: second_story::record::Record = serde_json::from_str(json).unwrap();
+    assert_eq!(record.players, ["Ada", "Ben"]);
+    let vote = record.moves[2].vote.as_ref().unwrap();
+    assert_eq!(vote.alignment(&record.moves[2].mv), Some(0.7));
+}

@@ -55,7 +55,17 @@ pub fn vote_panel(
         .id_salt("vote-list")
         .max_height(ui.available_height() * 0.6)
         .show(ui, |ui| {
-            for (i, o) in options(m, target).iter().enumerate().take(9) {
+            let offered = options(m, target);
+            if offered.is_empty() {
+                ui.label(
+                    egui::RichText::new(
+                        "Nothing to ask them here. Pick someone else above, or move on.",
+                    )
+                    .size(BIG * 0.75)
+                    .color(palette::NOTE),
+                );
+            }
+            for (i, o) in offered.iter().enumerate().take(9) {
                 let votes = ballot.votes_for(&o.mv);
                 let text = egui::RichText::new(format!("{}  {}", i + 1, o.label)).size(BIG);
                 let button = egui::Button::new(text).wrap();
