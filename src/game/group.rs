@@ -114,6 +114,44 @@ pub fn save_into(dir: &Path, record: &Record) -> Result<PathBuf, String> {
         .map_err(|e| format!("could not save the record to {}: {e}", path.display()))
 }
 
+/// The newest records in the records folder, for the title screen's
+/// "watch a saved meeting" list: each file with a line about it, or why it
+/// cannot be read.
+#[derive(Resource, Debug, Default)]
+pub struct SavedRecords(pub Vec<(PathBuf, Result<Record, String>)>);
+
+/// How many saved records the title screen offers.
+const SAVED_SHOWN: usize = 6;
+
+fn list_saved(keeping: Res<Keeping>, mut saved: ResMut<SavedRecords>) {
+    saved.0.clear();
+    let Some(dir) = keeping.folder() else { return };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let mut files: Vec<(std::time::SystemTime, PathBuf)> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .map(|p| {
+            let when = p
+                .metadata()
+                .and_then(|m| m.modified())
+                .unwrap_or(std::time::UNIX_EPOCH);
+            (when, p)
+        })
+        .collect();
+    files.sort_by(|a, b| b.cmp(a));
+    saved.0 = files
+        .into_iter()
+        .take(SAVED_SHOWN)
+        .map(|(_, p)| {
+            let record = Record::load(&p).map_err(|e| e.to_string());
+            (p, record)
+        })
+        .collect();
+}
+
 /// A message for the player that is not about the current meeting: a
 /// record that could not be opened.
 #[derive(Resource, Debug, Default)]
@@ -122,6 +160,8 @@ pub struct Notice(pub Option<String>);
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<Keeping>()
         .init_resource::<Notice>()
+        .init_resource::<SavedRecords>()
+        .add_systems(OnEnter(Screen::Title), list_saved)
         .add_systems(
             Update,
             (

@@ -15,7 +15,7 @@ mod ui;
 
 pub use actions::{Action, Opt, options};
 pub use autoplay::Perf;
-pub use group::{Group, Keeping, Notice, Replaying};
+pub use group::{Group, Keeping, Notice, Replaying, SavedRecords};
 pub use library::{Library, ScenarioAsset, parse as parse_scenario};
 pub use screens::{Paused, Screen};
 pub use session::Session;

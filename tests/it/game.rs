@@ -379,6 +379,19 @@ fn class_mode_asks_for_a_name_then_saves_every_finished_meeting() {
     // Saving by hand as well does not overwrite the first.
     send(&mut app, Action::SaveRecord);
     assert_eq!(saved_records(&dir).len(), 2);
+    // Both are offered on the title screen, to watch again.
+    send(&mut app, Action::Open(Screen::Title));
+    let offered = &app.world().resource::<second_story::game::SavedRecords>().0;
+    assert_eq!(offered.len(), 2);
+    let first = offered[0].1.clone().unwrap();
+    assert_eq!(first.players, ["Ana Lopez"]);
+    send(&mut app, Action::Watch(Box::new(first)));
+    assert_eq!(screen(&app), Screen::Meeting);
+    assert!(
+        app.world()
+            .get_resource::<second_story::game::Replaying>()
+            .is_some()
+    );
 }
 
 #[test]

@@ -4,7 +4,7 @@ use super::{nav_bar, palette, root};
 use crate::engine::Move;
 use crate::game::Options;
 use crate::game::actions::Action;
-use crate::game::group::{Group, Keeping, Notice};
+use crate::game::group::{Group, Keeping, Notice, SavedRecords};
 use crate::game::screens::Screen;
 use crate::game::session::{KeptProgress, Scenarios, Session};
 use crate::game::settings::KeptSettings;
@@ -19,6 +19,7 @@ pub fn title(
     mut kept: ResMut<KeptSettings>,
     progress: Res<KeptProgress>,
     (keeping, notice, group): (Res<Keeping>, Res<Notice>, Option<Res<Group>>),
+    saved: Res<SavedRecords>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?;
     let mut ui = root(ctx);
@@ -98,6 +99,32 @@ pub fn title(
             }
             if ui.add(big("Quit")).clicked() {
                 actions.write(Action::Quit);
+            }
+            if !saved.0.is_empty() {
+                ui.add_space(16.0);
+                ui.label(egui::RichText::new("Watch a saved meeting").size(18.0));
+                for (path, record) in &saved.0 {
+                    let file = path
+                        .file_name()
+                        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+                    match record {
+                        Ok(r) => {
+                            let who = if r.players.is_empty() {
+                                "unnamed".to_owned()
+                            } else {
+                                r.players.join(", ")
+                            };
+                            let label =
+                                format!("{who} · {} · {} / 100", r.scenario, r.outcome.score.total);
+                            if ui.button(label).on_hover_text(&file).clicked() {
+                                actions.write(Action::Watch(Box::new(r.clone())));
+                            }
+                        }
+                        Err(e) => {
+                            ui.colored_label(palette::NOTE, format!("{file}: {e}"));
+                        }
+                    }
+                }
             }
             ui.add_space(24.0);
             ui.label(
