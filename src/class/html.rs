@@ -156,51 +156,76 @@ fn students(b: &mut String, summary: &Summary) {
     b.push_str("</table>\n");
 }
 
-fn counted(b: &mut String, heading: &str, what: &str, count: &str, rows: &[super::Counted]) {
+/// A titled table of text cells; the columns from `numeric_from` on are
+/// numbers (right-aligned). `empty` stands in for a table with no rows.
+fn table(
+    b: &mut String,
+    heading: &str,
+    empty: &str,
+    headers: &[&str],
+    rows: Vec<Vec<String>>,
+    numeric_from: usize,
+) {
     let _ = writeln!(b, "<h2>{}</h2>", esc(heading));
     if rows.is_empty() {
-        b.push_str("<p>None.</p>\n");
+        let _ = writeln!(b, "<p>{}</p>", esc(empty));
         return;
     }
-    let _ = writeln!(
-        b,
-        "<table>\n<tr><th>Incident</th><th>{}</th><th>{}</th></tr>",
-        esc(what),
-        esc(count)
-    );
-    for r in rows {
-        let _ = writeln!(
-            b,
-            "<tr><td>{}</td><td>{}</td><td class=\"n\">{} of {}</td></tr>",
-            esc(&r.scenario),
-            esc(&r.what),
-            r.count,
-            r.of
-        );
+    b.push_str("<table>\n<tr>");
+    for h in headers {
+        let _ = write!(b, "<th>{}</th>", esc(h));
+    }
+    b.push_str("</tr>\n");
+    for row in rows {
+        b.push_str("<tr>");
+        for (i, cell) in row.iter().enumerate() {
+            let class = if i >= numeric_from {
+                " class=\"n\""
+            } else {
+                ""
+            };
+            let _ = write!(b, "<td{class}>{}</td>", esc(cell));
+        }
+        b.push_str("</tr>\n");
     }
     b.push_str("</table>\n");
 }
 
+fn counted(b: &mut String, heading: &str, what: &str, count: &str, rows: &[super::Counted]) {
+    let rows = rows
+        .iter()
+        .map(|r| {
+            vec![
+                r.scenario.clone(),
+                r.what.clone(),
+                format!("{} of {}", r.count, r.of),
+            ]
+        })
+        .collect();
+    table(b, heading, "None.", &["Incident", what, count], rows, 2);
+}
+
 fn drops(b: &mut String, summary: &Summary) {
-    b.push_str("<h2>Moves that most often came before a drop in safety</h2>\n");
-    if summary.drops.is_empty() {
-        b.push_str("<p>The room's safety never fell.</p>\n");
-        return;
-    }
-    b.push_str(
-        "<table>\n<tr><th>Incident</th><th>Move</th><th>Times</th><th>Mean fall</th></tr>\n",
+    let rows = summary
+        .drops
+        .iter()
+        .map(|d| {
+            vec![
+                d.scenario.clone(),
+                d.what.clone(),
+                d.count.to_string(),
+                format!("{:.1}", d.mean_fall),
+            ]
+        })
+        .collect();
+    table(
+        b,
+        "Moves that most often came before a drop in safety",
+        "The room's safety never fell.",
+        &["Incident", "Move", "Times", "Mean fall"],
+        rows,
+        2,
     );
-    for d in &summary.drops {
-        let _ = writeln!(
-            b,
-            "<tr><td>{}</td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{:.1}</td></tr>",
-            esc(&d.scenario),
-            esc(&d.what),
-            d.count,
-            d.mean_fall
-        );
-    }
-    b.push_str("</table>\n");
 }
 
 fn meetings(b: &mut String, class: &Class) {

@@ -457,19 +457,7 @@ fn autoplay_in_a_real_window_takes_non_blank_screenshots() {
     let dir = std::env::temp_dir().join(format!("second-story-shots-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     let home = dir.join("home");
-    let status = std::process::Command::new("xvfb-run")
-        .args(["-a", "-s", "-screen 0 1280x720x24"])
-        .arg(env!("CARGO_BIN_EXE_second-story"))
-        .arg("--autoplay")
-        .arg(fixture("zero-that-was-eight.expert.ron"))
-        .arg("--screenshot")
-        .arg(&dir)
-        .env("SECOND_STORY_HOME", &home)
-        .env("WAYLAND_DISPLAY", "")
-        .current_dir(root())
-        .status()
-        .expect("xvfb-run is installed (scripts/setup.sh)");
-    assert!(status.success(), "the game exited with {status}");
+    autoplay_under_xvfb(&dir, &home, &[]);
     for name in ["brief.png", "meeting-zoomed.png", "report.png"] {
         let path = dir.join(name);
         let (colours, size) = distinct_colours(&path);
@@ -491,22 +479,20 @@ fn autoplay_in_a_real_window_takes_non_blank_screenshots() {
 fn a_workshop_in_a_real_window_shows_the_vote_and_the_pause() {
     let dir = temp_dir("workshop-shots");
     let class = dir.join("class");
-    let status = std::process::Command::new("xvfb-run")
-        .args(["-a", "-s", "-screen 0 1280x720x24"])
-        .arg(env!("CARGO_BIN_EXE_second-story"))
-        .arg("--autoplay")
-        .arg(fixture("zero-that-was-eight.expert.ron"))
-        .arg("--screenshot")
-        .arg(&dir)
-        .args(["--vote", "--facilitator", "Ana", "--facilitator", "Ben"])
-        .arg("--class")
-        .arg(&class)
-        .env("SECOND_STORY_HOME", dir.join("home"))
-        .env("WAYLAND_DISPLAY", "")
-        .current_dir(root())
-        .status()
-        .expect("xvfb-run is installed (scripts/setup.sh)");
-    assert!(status.success(), "the game exited with {status}");
+    let class_arg = class.to_string_lossy().into_owned();
+    autoplay_under_xvfb(
+        &dir,
+        &dir.join("home"),
+        &[
+            "--vote",
+            "--facilitator",
+            "Ana",
+            "--facilitator",
+            "Ben",
+            "--class",
+            &class_arg,
+        ],
+    );
     for name in ["vote.png", "pause.png", "report.png"] {
         let (colours, _) = distinct_colours(&dir.join(name));
         assert!(colours > 50, "{name} looks blank: {colours} colours");
@@ -515,6 +501,25 @@ fn a_workshop_in_a_real_window_shows_the_vote_and_the_pause() {
     assert_eq!(records.len(), 1, "class mode saved the meeting");
     assert_eq!(records[0].players, ["Ana", "Ben"]);
     assert!(records[0].moves.iter().any(|m| m.player == Some(1)));
+}
+
+/// Plays the flagship's expert script in a real window under Xvfb, with
+/// screenshots in `dir` and settings in `home`, and checks it exits cleanly.
+fn autoplay_under_xvfb(dir: &std::path::Path, home: &std::path::Path, extra: &[&str]) {
+    let status = std::process::Command::new("xvfb-run")
+        .args(["-a", "-s", "-screen 0 1280x720x24"])
+        .arg(env!("CARGO_BIN_EXE_second-story"))
+        .arg("--autoplay")
+        .arg(fixture("zero-that-was-eight.expert.ron"))
+        .arg("--screenshot")
+        .arg(dir)
+        .args(extra)
+        .env("SECOND_STORY_HOME", home)
+        .env("WAYLAND_DISPLAY", "")
+        .current_dir(root())
+        .status()
+        .expect("xvfb-run is installed (scripts/setup.sh)");
+    assert!(status.success(), "the game exited with {status}");
 }
 
 fn distinct_colours(path: &std::path::Path) -> (usize, (u32, u32)) {

@@ -323,16 +323,17 @@ pub struct OwnWords {
 }
 
 /// The free-text box: type, check what it is taken as and what the coach
-/// says, correct it, then ask. Returns whether the box has the keyboard.
+/// says, correct it, then ask. While it has the keyboard, game keys are off
+/// (see `keyboard_to_text`).
 fn own_words(
     ui: &mut egui::Ui,
     m: &Meeting,
     target: &Target,
     own: &mut OwnWords,
     actions: &mut MessageWriter<Action>,
-) -> bool {
+) {
     if m.phase() == Phase::PreMeeting {
-        return false;
+        return;
     }
     ui.separator();
     ui.label(
@@ -342,14 +343,12 @@ fn own_words(
         ))
         .color(palette::NOTE),
     );
-    let mut focused = false;
     ui.horizontal(|ui| {
         let edit = ui.add(
             egui::TextEdit::singleline(&mut own.text)
                 .hint_text("What did the page show you?")
                 .desired_width(ui.available_width() - 70.0),
         );
-        focused = edit.has_focus();
         let enter = edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
         if (ui.button("Check").clicked() || enter) && !own.text.trim().is_empty() {
             own.checked = Some((
@@ -360,11 +359,11 @@ fn own_words(
         }
     });
     let Some((text, to, u)) = own.checked.clone() else {
-        return focused;
+        return;
     };
     if &to != target || text != own.text {
         own.checked = None;
-        return focused;
+        return;
     }
     let say = |intent: Option<crate::scenario::ChoiceId>| Move::Say {
         text: text.clone(),
@@ -432,7 +431,6 @@ fn own_words(
     if asked {
         *own = OwnWords::default();
     }
-    focused
 }
 
 /// Words for a facilitation move.
