@@ -196,7 +196,7 @@ pub fn explore(
     };
 
     Ok(Exploration {
-        scenario: scenario.id.clone(),
+        scenario: scenario.id.to_string(),
         best_score,
         best_script: best_path,
         best_learned: best_success.learned,
@@ -276,7 +276,10 @@ fn beam_search(
                 }
             }
         }
-        next.sort_by_key(|e| std::cmp::Reverse(e.0));
+        // Among equally promising meetings, the one that used fewer minutes
+        // has more left for the story: time spent on moves that change
+        // nothing must not crowd the beam.
+        next.sort_by_key(|e| (std::cmp::Reverse(e.0), e.1.clock()));
         next.truncate(width);
         beam = next.into_iter().map(|(_, m)| m).collect();
     }

@@ -426,29 +426,7 @@ pub fn discussions(meeting: &Meeting, events: &[Event]) -> Vec<Discussion> {
 }
 
 fn moment_question(kind: MomentKind, who: &str) -> String {
-    match kind {
-        MomentKind::SelfBlame => format!(
-            "{who} has just blamed themselves. What would you say to them, and what does the room learn if nobody says anything?"
-        ),
-        MomentKind::Blame => format!(
-            "{who} has pointed at a colleague. How could you bring the room back to what the situation looked like at the time?"
-        ),
-        MomentKind::Hindsight => format!(
-            "{who} is judging the past by how it turned out. What did people know then, and what could they not have known?"
-        ),
-        MomentKind::Tangent => format!(
-            "{who} is taking the talk away from the timeline. How do you keep the topic without losing the story?"
-        ),
-        MomentKind::PrematureFix => format!(
-            "{who} is already designing the fix. What would the room miss if it started fixing now?"
-        ),
-        MomentKind::Jargon => format!(
-            "{who} used a term not everyone may share. Who might not know it, and how could you ask without making anyone feel slow?"
-        ),
-        MomentKind::Dominating => format!(
-            "{who} is doing most of the talking. Whose view is the room missing, and how do you make space for it?"
-        ),
-    }
+    kind.rules().discuss.replace("{who}", who)
 }
 
 fn phase_question(phase: Phase) -> (Principle, &'static str) {

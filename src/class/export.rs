@@ -11,12 +11,13 @@ pub fn csv(class: &Class) -> String {
     let mut header: Vec<String> = ["file", "student", "scenario", "seed", "saved_at"]
         .map(String::from)
         .to_vec();
-    let dims: Vec<&str> = class
-        .entries
-        .first()
-        .map(|e| scores(&e.record).iter().map(|(n, _)| *n).collect())
-        .unwrap_or_else(|| vec!["total"]);
-    header.extend(dims.iter().map(|d| (*d).to_owned()));
+    // Column names as in `run --format json`: `total`, `self_blame`, ...
+    header.push("total".to_owned());
+    header.extend(
+        crate::engine::Dimension::ALL
+            .iter()
+            .map(|d| d.key().to_owned()),
+    );
     header.extend(["facts_surfaced", "facts_total", "learned", "would_return"].map(String::from));
     push_row(&mut out, &header);
     for e in &class.entries {

@@ -314,7 +314,7 @@ fn traps(entries: &[Entry], per_scenario: &BTreeMap<String, usize>) -> Vec<Count
         taken.sort();
         taken.dedup();
         for t in taken {
-            *counts.entry((s.id.clone(), t)).or_insert(0) += 1;
+            *counts.entry((s.id.to_string(), t)).or_insert(0) += 1;
         }
     }
     top(with_totals(counts, entries, per_scenario))

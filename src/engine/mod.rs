@@ -4,13 +4,17 @@
 
 mod event;
 mod meeting;
+pub mod moment_kinds;
 mod moves;
+mod replay;
 mod report;
 pub mod rules;
-mod understand;
+pub mod understand;
 
 pub use event::{Event, Feedback, HoldBack, Line, LineKind, Verdict};
 pub use meeting::{InvalidScenario, Meeting, MomentState, Played, describe_artifact};
+pub use moment_kinds::KindRules;
 pub use moves::{Move, MoveError};
-pub use report::{Missed, Report, SafetyTrace, Score, Success};
-pub use understand::{MIN_SIMILARITY, Understanding, Understood};
+pub use replay::{Refused, replay};
+pub use report::{Dimension, Missed, Report, SafetyTrace, Score, Success};
+pub use understand::{MIN_SIMILARITY, Taken, Understanding, Understood};

@@ -1,6 +1,6 @@
 //! The player's moves, and why a move can be refused.
 
-use crate::scenario::{ArtifactId, ChoiceId, ParticipantId, Phase, Scenario, Target};
+use crate::scenario::{ArtifactId, ChoiceId, ParticipantId, Phase, ReplyId, Scenario, Target};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -19,6 +19,8 @@ pub enum Move {
         #[serde(default)]
         intent: Option<ChoiceId>,
     },
+    /// Pick one of the replies authored for an open moment.
+    Respond(ReplyId),
     /// Meet someone's self-blame: there is no need to be hard on yourself.
     Reassure(ParticipantId),
     /// Turn blame of a colleague toward the conditions they worked in.
@@ -37,6 +39,11 @@ pub enum Move {
     Curb(ParticipantId),
     /// Say you would have seen it the same way.
     Normalise,
+    /// Two people remember it differently: keep both versions on the wall
+    /// instead of ruling on one.
+    BothViews,
+    /// Feelings are running high: offer a short pause and come back to it.
+    Breather,
     /// Put an artifact on the big screen.
     Show(ArtifactId),
     /// Zoom in on the big screen.
@@ -54,6 +61,7 @@ impl fmt::Display for Move {
         match self {
             Move::Ask(c) => write!(f, "Ask(\"{c}\")"),
             Move::Say { text, to, .. } => write!(f, "Say(\"{text}\" to {to})"),
+            Move::Respond(r) => write!(f, "Respond(\"{r}\")"),
             Move::Reassure(p) => write!(f, "Reassure(\"{p}\")"),
             Move::Redirect => f.write_str("Redirect"),
             Move::NameHindsight => f.write_str("NameHindsight"),
@@ -63,6 +71,8 @@ impl fmt::Display for Move {
             Move::Invite(p) => write!(f, "Invite(\"{p}\")"),
             Move::Curb(p) => write!(f, "Curb(\"{p}\")"),
             Move::Normalise => f.write_str("Normalise"),
+            Move::BothViews => f.write_str("BothViews"),
+            Move::Breather => f.write_str("Breather"),
             Move::Show(a) => write!(f, "Show(\"{a}\")"),
             Move::Zoom => f.write_str("Zoom"),
             Move::NextEntry => f.write_str("NextEntry"),
@@ -83,6 +93,12 @@ impl Move {
                 .find(|x| &x.id == c)
                 .map_or(c.to_string(), |x| x.text.clone()),
             Move::Say { text, .. } => format!("“{text}”"),
+            Move::Respond(r) => scenario
+                .moments
+                .iter()
+                .flat_map(|m| &m.replies)
+                .find(|x| &x.id == r)
+                .map_or(r.to_string(), |x| x.text.clone()),
             Move::Reassure(p) => format!("Reassure {}", name(p)),
             Move::Redirect => "Redirect blame".into(),
             Move::NameHindsight => "Name hindsight".into(),
@@ -92,6 +108,8 @@ impl Move {
             Move::Invite(p) => format!("Invite {}", name(p)),
             Move::Curb(p) => format!("Ask {} to let others speak", name(p)),
             Move::Normalise => "Normalise".into(),
+            Move::BothViews => "Keep both versions".into(),
+            Move::Breather => "Offer a breather".into(),
             Move::Show(a) => scenario
                 .artifacts
                 .iter()
@@ -149,12 +167,19 @@ pub enum MoveError {
     LastEntry,
     #[error("the learning phase is the last; end the meeting")]
     LastPhase,
-    #[error(
-        "\"{0}\" is not close to any question that can be asked now; rephrase it, or name the question with intent"
-    )]
-    NotUnderstood(String),
     #[error("{0} has already been invited")]
     AlreadyInvited(ParticipantId),
+    #[error("there is no reply \"{0}\" in this scenario")]
+    UnknownReply(ReplyId),
+    #[error("reply \"{0}\" answers a moment that is not open now")]
+    ReplyNotOpen(ReplyId),
+    #[error("choice \"{choice}\" is not on offer until \"{fact}\" has come out")]
+    NotYet {
+        choice: ChoiceId,
+        fact: crate::scenario::FactId,
+    },
+    #[error("there is nothing to say: the words are empty")]
+    NothingSaid,
 }
 
 impl MoveError {

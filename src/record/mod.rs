@@ -124,7 +124,7 @@ impl Record {
         Record {
             format: FORMAT,
             version: env!("CARGO_PKG_VERSION").to_owned(),
-            scenario: meeting.scenario().id.clone(),
+            scenario: meeting.scenario().id.to_string(),
             scenario_hash: scenario_hash(meeting.scenario()),
             seed: meeting.seed(),
             saved_at: Some(timestamp(std::time::SystemTime::now())),

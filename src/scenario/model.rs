@@ -58,13 +58,21 @@ id_type!(
     /// One entry of the objective timeline.
     EntryId
 );
+id_type!(
+    /// An incident: the file name without `.ron`.
+    ScenarioId
+);
+id_type!(
+    /// One authored reply to a moment.
+    ReplyId
+);
 
 /// One incident and the meeting about it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Scenario {
     /// Stable id, also the file name without `.ron`.
-    pub id: String,
+    pub id: ScenarioId,
     pub title: String,
     /// 1 (a first meeting) to 5 (for experienced facilitators).
     pub difficulty: u8,
@@ -173,6 +181,12 @@ pub struct Fact {
     /// Part of the second story: how the system made the action make sense.
     #[serde(default)]
     pub second_story: bool,
+    /// A detail that changes how someone in the room will work once they
+    /// hear it ("I have never once looked at the results of a change I
+    /// reviewed"). "Did at least one person learn something?" asks whether
+    /// one of these came out.
+    #[serde(default)]
+    pub insight: bool,
     /// The timeline entry this fact annotates in the notebook.
     #[serde(default)]
     pub entry: Option<EntryId>,
@@ -243,6 +257,15 @@ pub enum ChoiceKind {
     Check,
     /// Inviting learning points (not tickets).
     Reflect,
+    /// Giving a bounded follow-up to a willing owner, in the learning
+    /// phase: "would someone take a week to look at the page's typeface
+    /// and tell us what they find?" Elsewhere it is fixing too early.
+    FollowUp,
+    // Fixing instead of learning: good intentions, wrong meeting.
+    /// Fixes and action items: "let's add an alert", "what should we change
+    /// so this never happens again?". In the learning phase it is allowed
+    /// but is not learning; anywhere else it pulls the room off the story.
+    Remediation,
     // Traps.
     Who,
     Why,
@@ -253,7 +276,7 @@ pub enum ChoiceKind {
 }
 
 impl ChoiceKind {
-    pub const ALL: [ChoiceKind; 21] = [
+    pub const ALL: [ChoiceKind; 23] = [
         ChoiceKind::Cue,
         ChoiceKind::Assessment,
         ChoiceKind::Decision,
@@ -269,6 +292,8 @@ impl ChoiceKind {
         ChoiceKind::Expectation,
         ChoiceKind::Check,
         ChoiceKind::Reflect,
+        ChoiceKind::FollowUp,
+        ChoiceKind::Remediation,
         ChoiceKind::Who,
         ChoiceKind::Why,
         ChoiceKind::Counterfactual,
@@ -289,6 +314,25 @@ impl ChoiceKind {
         )
     }
 
+    /// Talk of fixes: fine at the end, a detour anywhere else.
+    pub fn is_fix(self) -> bool {
+        matches!(self, ChoiceKind::Remediation | ChoiceKind::FollowUp)
+    }
+
+    /// A question about the story itself (what people saw, knew, did):
+    /// the kinds that bring hidden details out.
+    pub fn is_inquiry(self) -> bool {
+        !self.is_trap()
+            && !self.is_fix()
+            && !matches!(
+                self,
+                ChoiceKind::Prepare
+                    | ChoiceKind::Expectation
+                    | ChoiceKind::Check
+                    | ChoiceKind::Reflect
+            )
+    }
+
     /// Lower-case words for people: "state of mind", "root cause".
     pub fn label(self) -> &'static str {
         match self {
@@ -307,6 +351,8 @@ impl ChoiceKind {
             ChoiceKind::Expectation => "expectation",
             ChoiceKind::Check => "check",
             ChoiceKind::Reflect => "learning point",
+            ChoiceKind::FollowUp => "follow-up with an owner",
+            ChoiceKind::Remediation => "fix",
             ChoiceKind::Who => "who question",
             ChoiceKind::Why => "why question",
             ChoiceKind::Counterfactual => "counterfactual",
@@ -352,6 +398,14 @@ pub struct Choice {
     /// Replies, by speaker and safety band.
     #[serde(default)]
     pub responses: Vec<Response>,
+    /// Facts that must have come out before the choice is on offer: a
+    /// question whose words name a hidden detail must not give it away.
+    #[serde(default)]
+    pub requires: Vec<FactId>,
+    /// Other ways a player might put the same question in their own words;
+    /// they help the own-words box find this choice.
+    #[serde(default)]
+    pub phrasings: Vec<String>,
 }
 
 /// One authored reply to a choice.
@@ -468,6 +522,9 @@ pub enum Principle {
     OpenQuestions,
     /// Set the ground rules before the story starts.
     SetExpectations,
+    /// A follow-up has one willing owner, a clear scope and a date; owning
+    /// it is not being blamed for the incident.
+    BoundedFollowUp,
 }
 
 impl Principle {
@@ -528,6 +585,9 @@ impl Principle {
             Principle::SetExpectations => {
                 "Set expectations: we are here to learn, nobody is on trial, the facilitator keeps time."
             }
+            Principle::BoundedFollowUp => {
+                "Own the follow-up, not the failure: at the end, a small, bounded piece of work finds a willing owner and a date; during the story, 'who is responsible' is blame."
+            }
         }
     }
 }
@@ -555,9 +615,63 @@ pub struct Moment {
     /// What the person says when the player meets the moment.
     #[serde(default)]
     pub met_line: Option<String>,
+    /// Replies the player chooses among when the moment opens: a good one
+    /// and tempting wrong ones. Without them, the moment's one-button move
+    /// (Reassure, Redirect, ...) is the reply.
+    #[serde(default)]
+    pub replies: Vec<Reply>,
+    /// The same person comes back to it later, after it was met once: blame
+    /// that returns after a redirect.
+    #[serde(default)]
+    pub returns: Option<Return>,
 }
 
-/// Kinds of scripted moment, each met by one kind of intervention.
+/// One way the facilitator might answer a moment, with what it does.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Reply {
+    pub id: ReplyId,
+    /// What the facilitator says.
+    pub text: String,
+    pub quality: ReplyQuality,
+    /// Why it helps or hurts here, for the feedback.
+    pub note: String,
+    /// What the person says back, instead of the moment's `met_line`.
+    #[serde(default)]
+    pub answer: Option<String>,
+    /// Change to the speaker's safety; default by quality.
+    #[serde(default)]
+    pub safety: Option<i8>,
+    /// Other wordings, for the own-words box.
+    #[serde(default)]
+    pub phrasings: Vec<String>,
+}
+
+/// How good an authored reply to a moment is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum ReplyQuality {
+    /// Meets the moment as a skilled facilitator would.
+    Good,
+    /// Sounds reasonable and a real facilitator might say it, but it does
+    /// not meet the moment: "thanks for owning it", "let's not get
+    /// emotional".
+    Tempting,
+    /// Plainly makes it worse.
+    Poor,
+}
+
+/// A moment that comes back after it was met once.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Return {
+    /// Moves after it was met.
+    pub after: u8,
+    /// What they say the second time.
+    pub line: String,
+}
+
+/// Kinds of scripted moment. What meets each, and what each costs when
+/// missed, is in one table: `src/engine/moment_kinds.rs`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum MomentKind {
     /// Someone falls on the sword. Met by `Reassure(who)`.
@@ -574,33 +688,11 @@ pub enum MomentKind {
     Jargon,
     /// Someone talks over the others. Met by `Curb(who)`.
     Dominating,
-}
-
-impl MomentKind {
-    pub fn label(self) -> &'static str {
-        match self {
-            MomentKind::SelfBlame => "self-blame",
-            MomentKind::Blame => "blame",
-            MomentKind::Hindsight => "hindsight",
-            MomentKind::Tangent => "tangent",
-            MomentKind::PrematureFix => "premature fix",
-            MomentKind::Jargon => "jargon",
-            MomentKind::Dominating => "dominating",
-        }
-    }
-
-    /// The principle at stake when such a moment comes up.
-    pub fn principle(self) -> Principle {
-        match self {
-            MomentKind::SelfBlame => Principle::SelfBlameCare,
-            MomentKind::Blame => Principle::WhatAndHow,
-            MomentKind::Hindsight => Principle::NoCounterfactuals,
-            MomentKind::Tangent => Principle::Timebox,
-            MomentKind::PrematureFix => Principle::LearnNotFix,
-            MomentKind::Jargon => Principle::DumbQuestions,
-            MomentKind::Dominating => Principle::EveryoneHeard,
-        }
-    }
+    /// Two people remember it differently. Met by `BothViews`: the room
+    /// keeps both versions rather than ruling on one.
+    Disagreement,
+    /// Feelings run high and the talk gets heated. Met by `Breather`.
+    Tension,
 }
 
 /// When a moment happens.

@@ -242,10 +242,16 @@ fn blaming_words_count_as_the_trap_they_sound_like() {
         .apply(&say("Who is responsible for that page?", Target::Room))
         .unwrap();
     assert!(blunt.score().blame < before);
-    // Words that are neither a question on offer nor flagged are refused.
+    // Words that are neither a question on offer nor flagged are still
+    // said: the room hears them, and nothing hidden comes out.
+    let facts = blunt.facts_revealed().count();
+    blunt
+        .apply(&say("Banana pancakes for everyone", Target::Room))
+        .unwrap();
+    assert_eq!(blunt.facts_revealed().count(), facts);
     assert!(matches!(
-        blunt.apply(&say("Banana pancakes for everyone", Target::Room)),
-        Err(second_story::engine::MoveError::NotUnderstood(_))
+        blunt.apply(&say("  ?! ", Target::Room)),
+        Err(second_story::engine::MoveError::NothingSaid)
     ));
 }
 

@@ -17,7 +17,11 @@ fn every_shipped_scenario_validates() {
             .map(|p| p.to_string())
             .collect();
         assert!(errors.is_empty(), "{id}:\n{}", errors.join("\n"));
-        assert_eq!(loaded.scenario.id, id, "the id matches the file name");
+        assert_eq!(
+            loaded.scenario.id.as_str(),
+            id,
+            "the id matches the file name"
+        );
     }
 }
 
