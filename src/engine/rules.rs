@@ -72,6 +72,13 @@ pub const POOR_REPLY: i16 = -10;
 /// still moves the room, by this share of what its kind would move.
 pub const GENERIC_SHARE: f32 = 0.5;
 
+/// What a dimension that counts slips (blame, counterfactuals, language)
+/// keeps of its value when the facilitator asked nothing at any turning
+/// point of the timeline; it keeps all of it once they asked at this share
+/// of them.
+pub const EVIDENCE_FLOOR: f32 = 0.4;
+pub const EVIDENCE_FULL: f32 = 0.75;
+
 /// Score penalties, per occurrence.
 pub mod penalty {
     pub const WHO_OR_WHY: i32 = 15;

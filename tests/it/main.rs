@@ -9,6 +9,7 @@ mod explore;
 mod game;
 mod language;
 mod lint;
+mod personas;
 mod play;
 mod property;
 mod record;

@@ -48,6 +48,7 @@ impl Meeting {
                     text: c.text.clone(),
                     kind: c.kind,
                     coached: None,
+                    worded: false,
                 };
                 self.ask(ci, &put, t)
             }
@@ -116,7 +117,11 @@ impl Meeting {
         let scenario = Arc::clone(&self.scenario);
         let c = &scenario.choices[ci];
         let kind = put.kind;
-        self.asked[ci] = true;
+        if put.worded {
+            self.worded[ci] = true;
+        } else {
+            self.asked[ci] = true;
+        }
         t.choice = Some(c.id.clone());
         if self.phase == Phase::Timeline {
             self.touched[self.entry] = true;

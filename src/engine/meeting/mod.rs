@@ -199,7 +199,11 @@ pub struct Meeting {
     history: Vec<Vec<u8>>,
     spoke: Vec<bool>,
     invited: Vec<bool>,
+    /// Choices made from the menu (or named with `intent`).
     asked: Vec<bool>,
+    /// Choices the player's own words were taken as: not offered to other
+    /// words again, though the menu may still make them.
+    worded: Vec<bool>,
     /// The move at which each fact came out.
     revealed: Vec<Option<usize>>,
     screen: Option<usize>,
@@ -254,6 +258,7 @@ impl Meeting {
             spoke: vec![false; n],
             invited: vec![false; n],
             asked: vec![false; scenario.choices.len()],
+            worded: vec![false; scenario.choices.len()],
             revealed: vec![None; scenario.facts.len()],
             screen: None,
             zoomed: false,

@@ -32,7 +32,7 @@ impl Meeting {
             .choices
             .iter()
             .enumerate()
-            .filter(|(_, c)| self.check(&Move::Ask(c.id.clone())).is_ok())
+            .filter(|(ci, c)| !self.worded[*ci] && self.check(&Move::Ask(c.id.clone())).is_ok())
             .map(|(ci, c)| {
                 let sim = Lexicon::best(&bag, &lex.choices[ci]);
                 let mut score = sim;
@@ -283,7 +283,7 @@ impl Meeting {
     ) -> Option<Taken> {
         // Words that also blame make it a trap, whatever else they do.
         if let Some(trap) = reading.also.iter().find_map(|h| match h {
-            Heard::Kind(k @ (ChoiceKind::Who | ChoiceKind::Why)) => Some(*k),
+            Heard::Kind(k @ ChoiceKind::Why) => Some(*k),
             _ => None,
         }) {
             *kind = Some(trap);
@@ -415,6 +415,7 @@ impl Meeting {
             kind: played_kind,
             intent: u.intent.clone(),
             similarity: u.similarity,
+            alternatives: u.alternatives.clone(),
             findings: u.findings.clone(),
         });
         let coached = trap.map(|(k, principle, note)| {
@@ -430,6 +431,7 @@ impl Meeting {
                     text: text.to_owned(),
                     kind: played_kind.unwrap_or(self.scenario.choices[ci].kind),
                     coached,
+                    worded: intent.is_none(),
                 };
                 self.ask(ci, &put, t);
             }

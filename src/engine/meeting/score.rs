@@ -234,7 +234,9 @@ impl Meeting {
         let learning = {
             let in_learning = self.reached[phase_slot(Phase::Learning)] && !in_progress;
             let only_fixes = in_learning && t.fixes_in_learning > 0 && t.learning_points == 0;
-            let no_points = in_learning && t.learning_points == 0 && !only_fixes;
+            // A meeting that ends without anyone saying what they learned,
+            // in the learning phase or because it never got there.
+            let no_points = !in_progress && t.learning_points == 0 && !only_fixes;
             100 - penalty::FIX_BEFORE_LEARNING * t.fixes_early as i32
                 - penalty::LEARNING_ONLY_FIXES * i32::from(only_fixes)
                 - penalty::NO_LEARNING_POINTS * i32::from(no_points)
@@ -245,6 +247,23 @@ impl Meeting {
             - penalty::LANGUAGE_FINDING * t.language_findings as i32
             - penalty::CLOSED_QUESTION * traps(ChoiceKind::Closed);
 
+        // Dimensions that count slips only show what the meeting tested: a
+        // meeting that stopped a third of the way through the timeline has
+        // shown a third of the evidence of blame-free questions.
+        let evidence = |d: i32| {
+            if in_progress {
+                d
+            } else {
+                let share = (self.coverage() / rules::EVIDENCE_FULL).min(1.0);
+                let f = rules::EVIDENCE_FLOOR + (1.0 - rules::EVIDENCE_FLOOR) * share;
+                (d.clamp(0, 100) as f32 * f).round() as i32
+            }
+        };
+        let (blame, counterfactual, language) = (
+            evidence(blame),
+            evidence(counterfactual),
+            evidence(language),
+        );
         let dims = [
             blame,
             counterfactual,
@@ -280,6 +299,24 @@ impl Meeting {
             learning,
             language,
         }
+    }
+
+    /// How much of the story the meeting tested: the share of the
+    /// timeline's turning points at which the facilitator asked anything,
+    /// 0 to 1.
+    fn coverage(&self) -> f32 {
+        let turning: Vec<bool> = self
+            .scenario
+            .timeline
+            .iter()
+            .zip(&self.touched)
+            .filter(|(e, _)| e.inflection)
+            .map(|(_, t)| *t)
+            .collect();
+        if turning.is_empty() {
+            return 1.0;
+        }
+        turning.iter().filter(|t| **t).count() as f32 / turning.len() as f32
     }
 
     /// Weight of the details out, and of all of them.

@@ -12,6 +12,9 @@ pub(super) struct Put {
     pub kind: ChoiceKind,
     /// The coach's judgement when the player's words are a trap.
     pub coached: Option<(Principle, String)>,
+    /// The player's own words were taken as the choice (rather than the
+    /// choice being picked): other words will not be taken as it again.
+    pub worded: bool,
 }
 
 /// What one move is building up while it plays.

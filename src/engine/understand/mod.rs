@@ -70,6 +70,8 @@ pub struct Understood {
     /// The authored choice it was taken as, if any.
     pub intent: Option<ChoiceId>,
     pub similarity: f32,
+    /// The closest authored choices that were on offer, with their scores.
+    pub alternatives: Vec<(ChoiceId, f32)>,
     pub findings: Vec<Finding>,
 }
 
@@ -79,7 +81,7 @@ pub const MIN_SIMILARITY: f32 = 0.45;
 /// From this score the match is certain enough to play without asking.
 pub const CONFIDENT: f32 = 0.65;
 /// Bonuses and costs for agreeing on kind and addressee.
-pub(crate) const SAME_KIND: f32 = 0.25;
+pub(crate) const SAME_KIND: f32 = 0.2;
 pub(crate) const NEAR_KIND: f32 = 0.1;
 pub(crate) const SAME_TARGET: f32 = 0.2;
 pub(crate) const OTHER_TARGET: f32 = -0.25;
@@ -188,5 +190,8 @@ pub(crate) fn near(a: ChoiceKind, b: ChoiceKind) -> bool {
         Remediation | FollowUp => 5,
         _ => 0,
     };
-    a == b || (group(a) != 0 && group(a) == group(b))
+    // A "dumb question" is a way of asking, not a topic: it is near any
+    // question about the story.
+    let dumb = |x: ChoiceKind, y: ChoiceKind| x == DumbQuestion && y.is_inquiry();
+    a == b || (group(a) != 0 && group(a) == group(b)) || dumb(a, b) || dumb(b, a)
 }

@@ -384,9 +384,9 @@ fn rules() -> &'static [(Heard, Vec<Pattern>)] {
             ]),
             // --- Caring for someone who blames themselves.
             (Move(I::Reassure), &[
-                "hard on yourself|yourselves|themselves|himself|herself|ourselves", "nobody|noone|not|none ~ in trouble", "no one ~ in trouble", "beat yourself|yourselves up",
+                "hard on|with|to ~ yourself|yourselves|themselves|himself|herself|ourselves", "nobody|noone|not|none ~ in trouble", "no one ~ in trouble", "beat yourself|yourselves up",
                 "easy on yourself", "blame|judge|judging yourself",
-                "not your|on you fault", "not on you", "not your fault",
+                "not on you", "not your fault",
                 "nobody|noone ~~ blaming|judging|blames|judges|blame ~ you", "no one ~~ blaming|judging|blames|judges|blame ~ you",
                 "not need to carry", "carry ~ alone|own", "not alone", "not on your own",
                 "not on you", "not about you", "not down to you", "not one person", "not any one person",
@@ -400,8 +400,11 @@ fn rules() -> &'static [(Heard, Vec<Pattern>)] {
             ]),
             (Move(I::Endorse), &[
                 "owning|owned it|up|that|this", "appreciate|thank|thanks|glad|good ~ you ~ owning|own|taking",
-                "taking|take ~ responsibility", "fair point", "that is fair", "you are right", "good point",
-                "^ i agree", "^ agreed", "^ exactly $", "has a point", "^ carry|go on $", "carry on", "keep going",
+                "taking|take|takes|took ~ responsibility|ownership", "honest of you", "fair point",
+                "good|great|fair ~ question|summary|assessment", "thinking the same", "please ~ continue|go",
+                "^ continue", "list ~ is|was ~ good|great|useful", "makes sense to me", "good to have it said",
+                "key decision", "that is fair", "you are right", "good point",
+                "^ i agree", "^ agreed", "has a point", "^ carry|go on $", "carry on", "keep going",
                 "great list", "sensible", "not get emotional", "calm down", "not get upset", "mistakes happen",
                 "not worry about it", "let it go",
                 "thanks|thank|appreciate|appreciated ~~ upfront|honest|honesty|admitting|owning|candid|frank|clean",
@@ -419,6 +422,9 @@ fn rules() -> &'static [(Heard, Vec<Pattern>)] {
             (Move(I::Redirect), &[
                 "rather than who", "instead of who", "not about who", "not who did|broke|caused",
                 "rather|instead ~ than|of ~ who|whether|whose|blame|blaming|fault|should|ought|wrong",
+                "leave|set|put ~ who ~ aside", "not ~~ one ~ person|individual", "not ~~ a ~ person|individual|culprit",
+                "look at what ~~ had|saw|knew|was|were ~~ screen|screens|front|seeing|showing",
+                "in front of ~ him|her|them", "instead of ~~ look at",
                 "focus on ~ situation|system|conditions|context|circumstances",
                 "what ~ situation looked like", "from where ~ stood|sat",
                 "not here to blame|point", "no pointing fingers", "not point fingers",
@@ -436,7 +442,8 @@ fn rules() -> &'static [(Heard, Vec<Pattern>)] {
                 "step away", "stretch our|your legs", "pause here for", "breathe",
             ]),
             (Move(I::Defer), &[
-                "pin|park|table|bookmark that|this|it|idea|fix|topic|thought|them|your",
+                "pin|park|table|bookmark|pinning|parking|tabling that|this|it|idea|fix|topic|thought|them|your",
+                "on the board|wall|list", "not ~ want to lose ~ it|that|this", "again ~ at|in the end", "in the end",
                 "pin|park|table ~ that|this|it ~ for|until|till", "parking board|list",
                 "come|get back to that|this|it|them", "hold ~ that|the thought",
                 "parking lot", "side topic", "back to the timeline", "return to the timeline",
@@ -445,23 +452,27 @@ fn rules() -> &'static [(Heard, Vec<Pattern>)] {
                 "fixes|solutions|ideas ~ later|end|learning", "for later", "at the end", "later in the meeting",
             ]),
             (Move(I::Curb), &[
-                "hear from ~ others|else|everyone|rest|other|the others",
+                "hear from ~ others|else|everyone|rest|other",
                 "other voices", "let|give ~ others|else|everyone|other|people ~ speak|talk|chance|answer|floor|turn|in",
-                "hear from everyone", "hold on", "let someone else", "others first",
+                "hear from everyone", "let someone else", "others first", "hit pause",
+                "hear from ~~ folks|people|others|rest|those|everyone|quieter",
                 "pause ~ your|the ~ list", "hear from ~ people|a|some ~ who|others|few",
                 "people who ~ not ~ said|spoken|talked", "hear ~~ others|rest", "stop|pause|hold you there",
             ]),
             (Move(I::Invite), &[
                 "not heard from you", "we have not heard",
                 "like to add", "anything to add", "like to weigh in", "been quiet",
-                "your take", "your side", "your perspective", "from where you sat|were|stood",
-                "your view", "want to add", "chime in", "have not said", "hear from you", "jump in", "your voice",
+                "from where you sat|were|stood",
+                "chime in", "have not said", "hear from you", "jump in", "your voice",
+                "like to hear ~~ your|you", "whenever you are ready",
             ]),
             (Move(I::Clarify), &[
                 "what does|do ~ mean|stand", "stand|stands for", "meaning of", "what do you mean by",
                 "when you say", "what is a|an", "define", "not familiar with",
                 "not know what ~ is|are|means", "never heard of",
-                "what exactly is|are", "what is that|this exactly",
+                "what exactly is|are", "what is that|this exactly", "^ what is that|this|it $",
+                "^ is|are what", "which ~~ mean|meant", "which ~ was|is that", "unpack ~ word|term",
+                "parsing ~ right", "one word",
             ]),
             // --- Settling for the first story (checked again below).
             // --- Traps: what the words presume, whatever they are about.
@@ -503,29 +514,34 @@ fn rules() -> &'static [(Heard, Vec<Pattern>)] {
                 "someone|somebody|nobody ~ missed|forgot|skipped|dropped|messed|screwed|ignored|overlooked|slipped",
                 "no one ~ missed|forgot|skipped|dropped|messed|screwed|ignored|overlooked|slipped",
                 "careless*", "sloppy", "sloppiness", "lazy", "laziness", "negligen*", "accountable",
-                "to blame", "at fault", "held responsible", "human slip", "mistake*", "fault", "blame",
-                "who did not", "who should",
+                "to blame", "at fault", "held responsible", "human slip", "mistake*",
                 "own|owning ~ our|your|his|her|their|my ~ part|share|mistake|role|failure|failings",
                 "will|would|could|should|can ~ you|he|she|they ~~ do ~ differently",
                 "make sure ~~ nothing|it|this ~ slips|gets|goes|slip ~ through|past|by",
                 "where|when|point ~~ F", "the ~ check|process|review|test|tests|step ~ slipped|failed|broke",
                 "understand|understands|own|owns|accept|accepts ~ their|his|her|your|our|my ~ part",
                 "what will|would you do ~~ again", "before ~~ again",
+                "you ~ will|would|could|should ~~ do ~ differently",
+                "you ~~ do ~~ another|different ~ way", "help me understand ~ how|why|what ~~ you|he|she|they|P",
+                "how it happened that", "not enough for ~ you|him|her|them",
+                "communication ~ broke|break|breaks|failed|breakdown", "breakdown", "break down",
+                "broke|break|breaks|broken down", "what went wrong", "go|went|gone|going wrong",
+                "went|go|gone|going off ~ track|rails|course",
+                "made|make|making it ~ through|past", "what ~~ you ~~ commit|commitments|promise|promises|assurance",
             ]),
             (Kind(K::Leading), &[
                 "is|was it ~ true|clear|obvious|fair", "^ is|was|are|were not it|that|this|there",
                 "not you think", "would not you ~ say|agree", "would|do you agree", "surely",
                 "obviously", "clearly ~ $", "^ did|do|does|were|was|have|had|will|is|are|would|could not P",
                 "you must have", "i assume you", "i guess you", "it sounds like you", "sounds like you ~ rushed|skipped|missed",
-                "communication ~ broke|break|breaks|failed|breakdown", "breakdown", "break down",
-                "what went wrong", "go|went wrong", "lack of ~ communication|care|attention|testing|process|ownership|rigour|rigor",
+                "lack of ~ communication|care|attention|testing|process|ownership|rigour|rigor",
                 "the problem was", "right $", "correct $", "yeah $",
                 "did|do|does|is|was|are|were|would|could|will|has|have|had not it|you|he|she|they|we|that $",
-                "i take it", "presumably", "i bet", "broke|break|breaks|broken down",
+                "i take it", "presumably", "i bet",
                 "how much did|do ~ you ~ actually|really|even ~ know|understand|check|look|read",
                 "nobody|noone|none ~ acting|acted|looking|looked|checking|checked|reading|noticing|noticed|responding|responded|watching|watched",
                 "no one ~ acting|acted|looking|looked|checking|checked|reading|noticing|noticed|responding|responded|watching|watched",
-                "went|go|gone|going off ~ track|rails|course", "obvious",
+                "obvious",
                 "^ were|was|did|do|does|is|are|would|could|will|has|have|had it|you|he|she|they|we|that $",
             ]),
             // --- Fixing: fine at the end, a detour anywhere else.
@@ -546,6 +562,12 @@ fn rules() -> &'static [(Heard, Vec<Pattern>)] {
                 "what do|does ~ we|you ~ need|have ~ change|fix|add|improve",
                 "what needs to ~ change|happen", "what needs to be ~ fixed|done", "remediat*", "to-do|todo|todos", "next steps",
                 "who will|is ~ fix", "mitigat*", "checklist", "new rule", "new process", "going forward",
+                "one action", "record ~ action|actions", "personally confirm",
+                "agree ~ what|which ~ changes|change|to change",
+                "this week", "by|before|within next week", "by ~ friday|monday|tuesday|wednesday|thursday|tomorrow|tonight|eod|end|lunch|lunchtime",
+                "today ~ please", "asap", "here to sort", "let 's|us sort", "we ~ sort ~~ out", "get ~ it|this|that|them|someone ~ fixed|sorted|done|moved|changed|in",
+                "get it fixed", "switch|turn ~ it|that|this|them ~ off", "^ actions", "list of ~ jobs|actions|fixes|tasks|todos",
+                "names against", "can you ~~ today|tonight|tomorrow", "simplest|quickest|quick ~ fix|win|wins",
                 "so that ~ never|not ~ again",
             ]),
             // --- Framing moves.
@@ -570,11 +592,11 @@ fn rules() -> &'static [(Heard, Vec<Pattern>)] {
             ]),
             (Kind(K::Expectation), &[
                 "here to learn", "not here to ~ blame|fix|find|judge|punish", "not to ~ fix|blame|judge",
-                "on trial", "ground rules", "keep ~ time|clock|the time", "timekeeper", "take|taking ~ notes",
+                "on trial", "ground rules", "keep ~ time|clock", "timekeeper", "take|taking ~ notes",
                 "note-taker|notetaker", "what and how", "how and what", "not who", "not why", "blameless",
                 "no blame", "assume ~ good|best ~ intent|intentions|faith", "everyone ~ came|comes ~ to work",
                 "good job|work", "okay|ok|fine to ~ say|disagree|ask", "okay|ok|fine to not know", "safe to", "agenda",
-                "we will ~ walk|go ~ through", "the goal ~ today|here|of this", "purpose of", "learning review",
+                "we will ~ walk|go ~ through", "the goal ~ today|here", "goal of this", "purpose of", "learning review",
             ]),
             // --- Open questions, by what they ask about.
             (Kind(K::NormalWork), &[
@@ -590,7 +612,7 @@ fn rules() -> &'static [(Heard, Vec<Pattern>)] {
             (Kind(K::MentalModel), &[
                 "expect|expected|expecting|expectation", "picture|pictured|imagine|imagined",
                 "assume|assumed|assuming|assumption", "believe|believed", "in your head", "mental model",
-                "how did you think", "what did you think would", "thought ~ would|was going to",
+                "how did you think", "what did you think would", "thought ~ would", "thought ~ was going to",
                 "your understanding", "understood it", "how ~ you ~ thought ~ worked|works", "model of",
                 "thought it|the ~ was|did|would|meant", "what was your sense",
                 "rely|relying|relied|trust|trusting|trusted", "count|counting|counted on",
@@ -607,7 +629,7 @@ fn rules() -> &'static [(Heard, Vec<Pattern>)] {
                 "tipped it", "go ahead", "made sense to ~ you|deploy|ship|go",
             ]),
             (Kind(K::Help), &[
-                "help|helped|helping", "reach out|reached out", "turn to", "ask for|asked for",
+                "help|helped|helping", "reach|reached out", "turn to", "ask|asked for",
                 "support|backup|back-up", "who did you ~ ask|call|ping|message|talk|contact", "lean on",
                 "who else was around|there|online", "escalate|escalated",
             ]),
@@ -616,7 +638,7 @@ fn rules() -> &'static [(Heard, Vec<Pattern>)] {
                 "how it works", "how that works", "explain", "sketch|draw",
                 "why does|do|is|are|did|was|would ~ the|it|that|this|a|an|our|their", "what changed", "difference between",
                 "how is|are ~ it|the|that ~ built|set|configured|supposed", "how come the", "walk us|me through how",
-                "what happens when", "what would happen", "who owns|maintains|built|looks after", "who was on call",
+                "what happens when", "what would happen", "who owns|maintains|built", "who looks after", "who was on call",
                 "where does|do|did ~ the|it", "what is|was|are the ~ rule|rules|setting|default|process|difference",
             ]),
             (Kind(K::Assessment), &[
@@ -636,6 +658,7 @@ fn rules() -> &'static [(Heard, Vec<Pattern>)] {
                 "next move|step", "what was your next", "how did you ~ revert|respond|fix|roll|recover|react|handle",
                 "what did you try", "what did you end up", "walk us|me through ~ what|how you", "what you did",
                 "what were you doing", "what did you and", "take|talk us|me through",
+                "what ~ did you ~ run|try|check|type|click|press|open|do",
             ]),
         ];
         table
@@ -720,6 +743,54 @@ const AUX: &[&str] = &[
     "will", "should", "shall", "may", "might", "must",
 ];
 
+/// The clauses of the last sentence of a line, as words, without a name
+/// said to someone at its start or a leading "so", "and", "okay".
+fn last_sentence<'t>(tokens: &'t [crate::language::Token], names: &[String]) -> Vec<Vec<&'t str>> {
+    let mut sentences: Vec<Vec<&crate::language::Token>> = vec![Vec::new()];
+    for (i, t) in tokens.iter().enumerate() {
+        // "shell-loader.js": a full stop glued to the next word is not the
+        // end of a sentence.
+        let glued = tokens
+            .get(i + 1)
+            .is_some_and(|next| next.column == t.end_column && !next.boundary);
+        if t.boundary && matches!(t.norm.as_str(), "." | "!" | "?") && !glued {
+            sentences.push(Vec::new());
+        } else if let Some(current) = sentences.last_mut() {
+            current.push(t);
+        }
+    }
+    let sentence = sentences
+        .into_iter()
+        .rev()
+        .find(|s| s.iter().any(|t| !t.boundary))
+        .unwrap_or_default();
+    let mut clauses: Vec<Vec<&str>> = vec![Vec::new()];
+    for t in sentence {
+        if t.boundary {
+            if clauses.last().is_some_and(|c| !c.is_empty()) {
+                clauses.push(Vec::new());
+            }
+        } else if let Some(c) = clauses.last_mut() {
+            c.push(t.norm.as_str());
+        }
+    }
+    // "Phil, ..." or "..., Phil?": a name on its own is not a clause.
+    let lone_name = |c: &Vec<&str>| c.len() == 1 && names.iter().any(|n| n == c[0]);
+    clauses.retain(|c| !c.is_empty() && !lone_name(c));
+    if let Some(first) = clauses.first_mut() {
+        while first.first().is_some_and(|w| {
+            matches!(
+                *w,
+                "so" | "and" | "but" | "then" | "okay" | "ok" | "right" | "well"
+            )
+        }) {
+            first.remove(0);
+        }
+    }
+    clauses.retain(|c| !c.is_empty());
+    clauses
+}
+
 /// Reads a line. `names` are the participants' first names, lower-case,
 /// so that "Phil" counts as a person.
 pub fn read(text: &str, names: &[String]) -> Reading {
@@ -737,14 +808,23 @@ pub fn read(text: &str, names: &[String]) -> Reading {
         .map(|t| t.norm.as_str())
         .collect();
     let joined = format!(" {} ", plain.join(" "));
-    let first = plain.first().copied().unwrap_or("");
-    let second = plain.get(1).copied().unwrap_or("");
+    // The last sentence, in clauses, without a name said to someone
+    // ("Phil, ...") or a leading "so": its shape says what kind of question
+    // the line ends on.
+    let clauses = last_sentence(&tokens, names);
+    let words_of_last: Vec<&str> = clauses.iter().flatten().copied().collect();
+    let opener = words_of_last.first().copied().unwrap_or("");
+    let second = words_of_last.get(1).copied().unwrap_or("");
+    let polite = matches!(opener, "could" | "would" | "can" | "will")
+        && second == "you"
+        && words_of_last.get(2).is_some_and(|w| {
+            REQUESTS.contains(w) || matches!(*w, "say" | "expand" | "elaborate" | "mind")
+        });
     let question = text.trim_end().ends_with('?')
-        || WH.contains(&first)
-        || AUX.contains(&first)
-        || REQUESTS.contains(&first)
-        || (matches!(first, "could" | "would" | "can" | "will") && second == "you");
-
+        || WH.contains(&opener)
+        || AUX.contains(&opener)
+        || REQUESTS.contains(&opener)
+        || polite;
     // The words that showed a reading, as the player wrote them.
     let chars: Vec<char> = text.chars().collect();
     let cue_of = |span: (usize, usize)| -> String {
@@ -777,19 +857,34 @@ pub fn read(text: &str, names: &[String]) -> Reading {
     if let (Some(c), true) = (closure, fault) {
         found.insert(0, (Heard::FirstStory, (*c).to_owned()));
     }
-    // A closed question: an auxiliary first, no question word, not a polite
-    // request ("could you walk us through...").
-    let polite = matches!(first, "could" | "would" | "can" | "will")
-        && second == "you"
-        && plain.get(2).is_some_and(|w| {
-            REQUESTS.contains(w) || *w == "say" || *w == "expand" || *w == "elaborate"
-        });
-    let closed = AUX.contains(&first)
+    // A closed question: a clause of the last sentence opens with an
+    // auxiliary and its subject ("..., do you feel it was enough?"), there
+    // is no question word, and it is not a polite request ("could you walk
+    // us through...").
+    const SUBJECTS: &[&str] = &[
+        "you", "we", "he", "she", "they", "it", "that", "this", "the", "i", "your", "his", "her",
+        "their", "our",
+    ];
+    let wh = words_of_last.iter().any(|w| WH.contains(w));
+    // "Was it the same jug, or a different one?" offers a choice, not a
+    // yes or a no.
+    let either = words_of_last.contains(&"or");
+    let closed = text.trim_end().ends_with('?')
         && !polite
-        && !plain.iter().any(|w| WH.contains(w))
-        && !matches!(second, "anyone" | "anybody" | "everyone" | "there" | "we");
+        && !wh
+        && !either
+        && clauses.iter().any(|c| {
+            c.first().is_some_and(|w| AUX.contains(w))
+                && c.get(1)
+                    .is_some_and(|w| SUBJECTS.contains(w) || names.iter().any(|n| n == w))
+        });
     if closed {
-        let span = plain.iter().take(3).copied().collect::<Vec<_>>().join(" ");
+        let span = words_of_last
+            .iter()
+            .take(3)
+            .copied()
+            .collect::<Vec<_>>()
+            .join(" ");
         // After the traps: "did you zoom in?" is closed, "didn't you..." leading.
         let at = found
             .iter()
@@ -801,64 +896,36 @@ pub fn read(text: &str, names: &[String]) -> Reading {
     }
     // A statement with a question mark ("So the page was fine?", "The
     // reviewers signed off on it?") puts the answer in the question.
-    if text.trim_end().ends_with('?') {
-        let last: Vec<&str> = {
-            let mut sentences = vec![Vec::new()];
-            for (i, t) in tokens.iter().enumerate() {
-                let glued = tokens
-                    .get(i + 1)
-                    .is_some_and(|next| next.column == t.end_column && !next.boundary);
-                if t.boundary && matches!(t.norm.as_str(), "." | "!" | "?") && !glued {
-                    sentences.push(Vec::new());
-                } else if let Some(current) = sentences.last_mut() {
-                    current.push(t);
-                }
-            }
-            let sentence = sentences
-                .into_iter()
-                .rev()
-                .find(|s| s.iter().any(|t| !t.boundary))
-                .unwrap_or_default();
-            // Skip a name said to someone ("Phil, ...") and a leading "so".
-            let mut words: &[&crate::language::Token] = &sentence;
-            if let [first, second, rest @ ..] = words
-                && second.boundary
-                && names.contains(&first.norm)
-            {
-                words = rest;
-            }
-            words
-                .iter()
-                .filter(|t| !t.boundary)
-                .map(|t| t.norm.as_str())
-                .skip_while(|w| {
-                    matches!(*w, "so" | "and" | "but" | "then" | "okay" | "ok" | "right")
-                })
-                .collect()
-        };
-        let opener = last.first().copied().unwrap_or("");
-        let declarative = !opener.is_empty()
-            && !WH.contains(&opener)
-            && !AUX.contains(&opener)
-            && !REQUESTS.contains(&opener)
-            && !last.iter().any(|w| WH.contains(w));
-        if declarative
-            && !found
-                .iter()
-                .any(|(h, _)| matches!(h, Heard::Kind(k) if k.is_trap()))
-        {
-            let at = found
-                .iter()
-                .position(|(h, _)| matches!(h, Heard::Kind(k) if !k.is_trap()))
-                .unwrap_or(found.len());
-            found.insert(
-                at,
-                (
-                    Heard::Kind(ChoiceKind::Leading),
-                    last.iter().take(4).copied().collect::<Vec<_>>().join(" "),
-                ),
-            );
-        }
+    // "Anything else?", "Any thoughts?" are open.
+    const OPEN: &[&str] = &[
+        "any",
+        "anything",
+        "anyone",
+        "anybody",
+        "something",
+        "thoughts",
+        "else",
+    ];
+    let declarative = text.trim_end().ends_with('?')
+        && !opener.is_empty()
+        && !WH.contains(&opener)
+        && !AUX.contains(&opener)
+        && !REQUESTS.contains(&opener)
+        && !OPEN.contains(&opener)
+        && !wh;
+    if declarative && !found.iter().any(|(h, _)| matches!(h, Heard::Kind(_))) {
+        let cue = words_of_last
+            .iter()
+            .take(4)
+            .copied()
+            .collect::<Vec<_>>()
+            .join(" ");
+        found.push((Heard::Kind(ChoiceKind::Leading), cue));
+    }
+    // Leading and closed are shapes of questions: in a statement, "obvious"
+    // is a matter for the language coach, not a leading question.
+    if !question {
+        found.retain(|(h, _)| !matches!(h, Heard::Kind(ChoiceKind::Leading | ChoiceKind::Closed)));
     }
     let mut it = found.into_iter();
     match it.next() {
