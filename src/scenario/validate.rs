@@ -383,6 +383,20 @@ impl<'a> Validator<'a> {
                     );
                 }
             }
+            for f in &c.requires {
+                if !self.fact_known(f) {
+                    self.error(
+                        "choice",
+                        id,
+                        format!("requires \"{f}\", which is not a fact"),
+                    );
+                }
+            }
+            for p in &c.phrasings {
+                if p.trim().is_empty() {
+                    self.error("choice", id, "has an empty phrasing".into());
+                }
+            }
             self.coach_choice(c);
             if c.accepts_first_story && !c.kind.is_trap() {
                 self.warn(
@@ -475,8 +489,54 @@ impl<'a> Validator<'a> {
 
     fn moments(&mut self) {
         self.duplicates("moment", self.s.moments.iter().map(|m| m.id.as_str()));
+        self.duplicates(
+            "reply",
+            self.s
+                .moments
+                .iter()
+                .flat_map(|m| m.replies.iter().map(|r| r.id.as_str())),
+        );
         for m in &self.s.moments {
             let id = m.id.as_str();
+            if !m.replies.is_empty() && !m.replies.iter().any(|r| r.quality == ReplyQuality::Good) {
+                self.error(
+                    "moment",
+                    id,
+                    "has replies but none of quality Good: the player could never meet it".into(),
+                );
+            }
+            for r in &m.replies {
+                if r.text.trim().is_empty() || r.note.trim().is_empty() {
+                    self.error(
+                        "moment",
+                        id,
+                        format!("reply \"{}\" needs a text and a note", r.id),
+                    );
+                }
+                let flagged = crate::language::Coach::shipped().analyze(&r.text);
+                if r.quality == ReplyQuality::Good
+                    && let Some(f) = flagged.first()
+                {
+                    self.error(
+                        "moment",
+                        id,
+                        format!(
+                            "reply \"{}\" is offered as good, but the coach flags \"{}\" as {}",
+                            r.id, f.matched, f.category
+                        ),
+                    );
+                }
+            }
+            if m.returns
+                .as_ref()
+                .is_some_and(|r| r.after == 0 || r.line.trim().is_empty())
+            {
+                self.error(
+                    "moment",
+                    id,
+                    "returns needs an `after` of at least 1 move and a line".into(),
+                );
+            }
             if !self.participant_known(&m.who) {
                 self.error("moment", id, format!("\"{}\" is not a participant", m.who));
             }
