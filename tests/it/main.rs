@@ -7,6 +7,7 @@ mod cli;
 mod explore;
 #[cfg(feature = "game")]
 mod game;
+mod hostile;
 mod language;
 mod lint;
 mod play;
