@@ -11,6 +11,7 @@ mod hostile;
 mod language;
 mod lint;
 mod play;
+mod probe;
 mod property;
 mod record;
 mod scenarios;
