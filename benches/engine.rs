@@ -111,11 +111,11 @@ fn explore_largest_scenario(bencher: Bencher) {
     });
 }
 
-/// `second-story report` on a class of 120 records (the flagship's expert
-/// and blaming scripts, 60 students each): reading and replaying every
-/// record, the summary, and the HTML page.
+/// `second-story report` on a class of 1,000 records (the flagship's
+/// expert and blaming scripts, 500 students each): reading and replaying
+/// every record, the summary, and the HTML page.
 #[divan::bench(sample_count = 5, sample_size = 1)]
-fn class_report_of_120_records(bencher: Bencher) {
+fn class_report_of_1000_records(bencher: Bencher) {
     let s = Arc::new(
         scenario::load_file(&root().join("scenarios/zero-that-was-eight.ron"))
             .unwrap()
@@ -124,7 +124,7 @@ fn class_report_of_120_records(bencher: Bencher) {
     let dir = std::env::temp_dir().join(format!("second-story-bench-class-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
-    for (kind, n) in [("expert", 60), ("blaming", 60)] {
+    for (kind, n) in [("expert", 500), ("blaming", 500)] {
         let script = second_story::script::load_script(
             &root().join(format!("tests/fixtures/zero-that-was-eight.{kind}.ron")),
         )
@@ -137,7 +137,7 @@ fn class_report_of_120_records(bencher: Bencher) {
         }
     }
     let find = |_: &str| Some(Arc::clone(&s));
-    bencher.counter(ItemsCount::new(120usize)).bench(|| {
+    bencher.counter(ItemsCount::new(1_000usize)).bench(|| {
         let class = second_story::class::Class::gather(&dir, &find, &mut |_, _| {}).unwrap();
         let summary = class.summary();
         second_story::class::html(&class, &summary, "bench").len()

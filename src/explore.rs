@@ -24,6 +24,44 @@ pub struct Settings {
     pub seed: u64,
 }
 
+impl Settings {
+    /// Refuses settings whose work or memory would be out of all
+    /// proportion (see [`crate::limits`]); `explore` itself also keeps
+    /// within them.
+    pub fn check(&self) -> Result<(), String> {
+        use crate::limits::{EXPLORE_BEAM, EXPLORE_DEPTH, EXPLORE_SAMPLES};
+        if self.depth > EXPLORE_DEPTH {
+            return Err(format!(
+                "--depth {}: at most {EXPLORE_DEPTH} (every sequence of that many moves is tried, so each step multiplies the work by the number of moves)",
+                self.depth
+            ));
+        }
+        if self.samples > EXPLORE_SAMPLES {
+            return Err(format!(
+                "--samples {}: at most {EXPLORE_SAMPLES} random playouts",
+                self.samples
+            ));
+        }
+        if self.beam == 0 || self.beam > EXPLORE_BEAM {
+            return Err(format!(
+                "a beam of {}: from 1 to {EXPLORE_BEAM} states",
+                self.beam
+            ));
+        }
+        Ok(())
+    }
+
+    fn within_limits(self) -> Settings {
+        use crate::limits::{EXPLORE_BEAM, EXPLORE_DEPTH, EXPLORE_SAMPLES};
+        Settings {
+            depth: self.depth.min(EXPLORE_DEPTH),
+            samples: self.samples.min(EXPLORE_SAMPLES),
+            beam: self.beam.clamp(1, EXPLORE_BEAM),
+            seed: self.seed,
+        }
+    }
+}
+
 impl Default for Settings {
     fn default() -> Self {
         Settings {
@@ -75,8 +113,9 @@ pub struct Exploration {
 fn ended(m: &Meeting) -> (u8, Meeting) {
     let mut done = m.clone();
     if !done.is_over() {
-        done.apply(&Move::End)
-            .expect("a meeting that is not over can end");
+        // A meeting that is not over can always end; were it ever
+        // refused, the score so far is still the score of ending now.
+        let _ = done.apply(&Move::End);
     }
     (done.score().total, done)
 }
@@ -104,11 +143,13 @@ impl Seen {
     }
 }
 
-/// Explores a valid scenario. Deterministic for a seed.
+/// Explores a valid scenario. Deterministic for a seed. Settings beyond
+/// [`Settings::check`]'s limits are brought within them.
 pub fn explore(
     scenario: Arc<Scenario>,
     settings: Settings,
 ) -> Result<Exploration, crate::engine::InvalidScenario> {
+    let settings = settings.within_limits();
     let start = Meeting::new(Arc::clone(&scenario), settings.seed)?;
     let mut seen = Seen::default();
 
@@ -146,27 +187,13 @@ pub fn explore(
     let best_success = best.success();
 
     // Every sequence of the first few moves: where the meeting can go
-    // wrong at once, and dead ends.
+    // wrong at once, and dead ends. Depth first, so only one line of play
+    // is held at a time; the order is that of the sequences, as a
+    // breadth-first pass would list them.
     let mut dead_ends = Vec::new();
-    let mut frontier = vec![start.clone()];
-    for _ in 0..settings.depth {
-        let mut deeper = Vec::new();
-        for m in &frontier {
-            for mv in m.legal_moves() {
-                let mut child = m.clone();
-                child.apply(&mv).expect("legal moves are accepted");
-                seen.note(&child);
-                if !child.is_over() {
-                    deeper.push(child);
-                }
-            }
-        }
-        frontier = deeper;
-    }
-    for m in frontier.iter().chain(std::iter::once(&start)) {
-        if let Some(d) = dead_end(m) {
-            dead_ends.push(d);
-        }
+    sequences(&start, settings.depth, &mut seen, &mut dead_ends);
+    if let Some(d) = dead_end(&start) {
+        dead_ends.push(d);
     }
 
     // Random play: the spread of scores, and what it reaches.
@@ -176,12 +203,17 @@ pub fn explore(
         let mut m = start.clone();
         while !m.is_over() && m.played().len() < 300 {
             let legal = m.legal_moves();
+            if legal.is_empty() {
+                break;
+            }
             // Random players rarely end a meeting on purpose.
             let pick = legal[rng.random_range(0..legal.len())].clone();
             if pick == Move::End && legal.len() > 1 && rng.random_range(0..10) > 0 {
                 continue;
             }
-            m.apply(&pick).expect("legal moves are accepted");
+            if m.apply(&pick).is_err() {
+                break;
+            }
         }
         let (score, done) = ended(&m);
         seen.note(&done);
@@ -265,7 +297,9 @@ fn beam_search(
                     continue;
                 }
                 let mut child = m.clone();
-                child.apply(&mv).expect("legal moves are accepted");
+                if child.apply(&mv).is_err() {
+                    continue;
+                }
                 let (score, done) = ended(&child);
                 seen.note(&done);
                 if score > best.0 {
@@ -284,6 +318,25 @@ fn beam_search(
         beam = next.into_iter().map(|(_, m)| m).collect();
     }
     best.1
+}
+
+/// Every sequence of `depth` moves from `m`: each state is noted, and the
+/// states at the full depth that are dead ends are kept.
+fn sequences(m: &Meeting, depth: usize, seen: &mut Seen, dead_ends: &mut Vec<DeadEnd>) {
+    if depth == 0 {
+        dead_ends.extend(dead_end(m));
+        return;
+    }
+    for mv in m.legal_moves() {
+        let mut child = m.clone();
+        if child.apply(&mv).is_err() {
+            continue;
+        }
+        seen.note(&child);
+        if !child.is_over() {
+            sequences(&child, depth - 1, seen, dead_ends);
+        }
+    }
 }
 
 /// A state where every move lowers the score of ending now.

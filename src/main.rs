@@ -168,9 +168,20 @@ enum Command {
 fn main() -> ExitCode {
     let started = std::time::Instant::now();
     let args = Args::parse();
-    let mut out = std::io::stdout().lock();
+    // Whatever a command prints, control and escape characters in it are
+    // shown, not obeyed: names and texts come from files others wrote.
+    let mut out = second_story::escape::Terminal::new(std::io::stdout().lock());
+    let mut err = second_story::escape::Terminal::new(std::io::stderr());
     let result = match args.command {
-        None => return open_game(args, started),
+        None => {
+            let names = cli::check_names(&args.facilitators, "--facilitator")
+                .and_then(|()| cli::check_names(args.name.as_slice(), "--name"));
+            if let Err(e) = names {
+                let _ = writeln!(err, "error: {e}");
+                return ExitCode::from(cli::exit::ERROR);
+            }
+            return open_game(args, started);
+        }
         Some(Command::Validate { paths, quick }) => cli::validate(&paths, !quick, &mut out),
         Some(Command::New { id }) => {
             cli::new_scenario(&id, std::path::Path::new("scenarios"), &mut out)
@@ -195,13 +206,7 @@ fn main() -> ExitCode {
             paths,
             format,
             config,
-        }) => cli::lint(
-            &paths,
-            format,
-            config.as_deref(),
-            &mut out,
-            &mut std::io::stderr(),
-        ),
+        }) => cli::lint(&paths, format, config.as_deref(), &mut out, &mut err),
         Some(Command::Run {
             scenario,
             moves,
@@ -215,9 +220,13 @@ fn main() -> ExitCode {
             &moves,
             seed,
             format,
-            record.as_deref().map(|r| (r, players)),
-            turn,
+            record.map(|path| cli::Recording {
+                path,
+                players,
+                turn,
+            }),
             &mut out,
+            &mut err,
         ),
         Some(Command::Report {
             dir,
@@ -244,7 +253,7 @@ fn main() -> ExitCode {
         // A closed pipe (`| head`) is not worth a message.
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("error: {e}");
+            let _ = writeln!(err, "error: {e}");
             ExitCode::from(cli::exit::ERROR)
         }
     }

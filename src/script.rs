@@ -17,16 +17,47 @@ pub struct Script {
 pub type ScriptError = crate::source::FileError;
 
 pub fn load_script(path: &Path) -> Result<Script, ScriptError> {
-    let source = crate::source::read(path)?;
-    parse_script(&source, &path.display().to_string())
+    let source = crate::source::read_text(path, crate::source::Limit::SCRIPT)?;
+    parse_script(&source, &crate::source::name(path))
 }
 
+/// Parses a script; more than [`crate::limits::MOVES`] moves, or a `Say`
+/// longer than [`crate::limits::SAY_BYTES`], is an error at its line.
 pub fn parse_script(source: &str, file: &str) -> Result<Script, ScriptError> {
     let moves: Vec<Move> = ron::from_str(source).map_err(|e| ScriptError::ron(file, e))?;
     let mut lines = element_lines(source);
     // The scan and the parser agree on well-formed input; if they ever do
     // not, an approximate line is better than none.
     lines.resize(moves.len(), lines.last().copied().unwrap_or(1));
+    let too_large = |index: usize, message: String| ScriptError::Syntax {
+        file: file.to_owned(),
+        line: lines[index],
+        column: 1,
+        message,
+    };
+    if moves.len() > crate::limits::MOVES {
+        return Err(too_large(
+            crate::limits::MOVES,
+            format!(
+                "too many moves: {} (a script has at most {})",
+                moves.len(),
+                crate::limits::MOVES
+            ),
+        ));
+    }
+    if let Some((index, len)) = moves.iter().enumerate().find_map(|(i, m)| match m {
+        Move::Say { text, .. } if text.len() > crate::limits::SAY_BYTES => Some((i, text.len())),
+        _ => None,
+    }) {
+        return Err(too_large(
+            index,
+            format!(
+                "move {}: a Say of {len} bytes (at most {})",
+                index + 1,
+                crate::limits::SAY_BYTES
+            ),
+        ));
+    }
     Ok(Script { moves, lines })
 }
 

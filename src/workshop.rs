@@ -85,15 +85,22 @@ pub struct Vote {
 }
 
 impl Vote {
+    /// Votes cast (saturating: a record's counts are not trusted to add up
+    /// within range).
     pub fn total(&self) -> u32 {
-        self.tally.iter().map(|(_, n)| n).sum()
+        u32::try_from(self.sum()).unwrap_or(u32::MAX)
     }
 
-    /// The share of the room that voted for the move that was played.
+    fn sum(&self) -> u64 {
+        self.tally.iter().map(|(_, n)| u64::from(*n)).sum()
+    }
+
+    /// The share of the room that voted for the move that was played,
+    /// from 0 to 1.
     pub fn alignment(&self, played: &Move) -> Option<f32> {
-        let total = self.total();
+        let total = self.sum();
         let won = self.tally.iter().find(|(m, _)| m == played)?.1;
-        (total > 0).then(|| won as f32 / total as f32)
+        (total > 0).then(|| (u64::from(won) as f64 / total as f64).clamp(0.0, 1.0) as f32)
     }
 }
 
@@ -123,14 +130,14 @@ impl Ballot {
                 self.tally.len() - 1
             }
         };
-        self.tally[i].1 += 1;
+        self.tally[i].1 = self.tally[i].1.saturating_add(1);
         self.cast.push(i);
     }
 
     /// Takes back the last vote cast.
     pub fn undo(&mut self) {
         if let Some(i) = self.cast.pop() {
-            self.tally[i].1 -= 1;
+            self.tally[i].1 = self.tally[i].1.saturating_sub(1);
             if self.tally[i].1 == 0 && !self.cast.contains(&i) {
                 self.tally.remove(i);
                 for c in &mut self.cast {
@@ -150,7 +157,9 @@ impl Ballot {
     }
 
     pub fn total(&self) -> u32 {
-        self.tally.iter().map(|(_, n)| n).sum()
+        self.tally
+            .iter()
+            .fold(0u32, |sum, (_, n)| sum.saturating_add(*n))
     }
 
     pub fn outcome(&self) -> Outcome {
@@ -299,7 +308,16 @@ pub struct Credit {
 
 /// Credits every facilitator named in a record for the moves they made.
 pub fn credits(players: &[String], moves: &[RecordedMove], meeting: &Meeting) -> Vec<Credit> {
-    let report = meeting.report();
+    credits_in(players, moves, meeting, &meeting.report())
+}
+
+/// [`credits`], with the meeting's report already made.
+pub fn credits_in(
+    players: &[String],
+    moves: &[RecordedMove],
+    meeting: &Meeting,
+    report: &Report,
+) -> Vec<Credit> {
     let mut credits: Vec<Credit> = players
         .iter()
         .map(|name| Credit {
@@ -311,7 +329,7 @@ pub fn credits(players: &[String], moves: &[RecordedMove], meeting: &Meeting) ->
             safety: 0,
         })
         .collect();
-    let room = room_safety(&report);
+    let room = room_safety(report);
     for (i, (m, played)) in moves.iter().zip(&report.moves).enumerate() {
         let Some(c) = m.player.and_then(|p| credits.get_mut(p)) else {
             continue;
@@ -338,7 +356,12 @@ pub fn room_safety(report: &Report) -> Vec<i32> {
     let moves = report.safety.first().map_or(0, |t| t.history.len());
     (0..moves)
         .map(|k| {
-            let sum: i32 = report.safety.iter().map(|t| i32::from(t.history[k])).sum();
+            let sum: i32 = report
+                .safety
+                .iter()
+                .filter_map(|t| t.history.get(k))
+                .map(|v| i32::from(*v))
+                .sum();
             sum / report.safety.len().max(1) as i32
         })
         .collect()
@@ -460,12 +483,16 @@ impl Workshop {
     /// (`run --player A --player B --turn 3`), where nobody pressed keys.
     pub fn seat_moves(meeting: &Meeting, plan: Plan) -> Workshop {
         let mut w = Workshop::new(plan);
-        let mut again = Meeting::new(meeting.scenario_arc().clone(), meeting.seed())
-            .expect("a meeting was made from it, so the scenario is valid");
+        // A meeting was made from this scenario, so it is valid, and the
+        // same moves on the same seed replay exactly; were either ever not
+        // so, the seats found so far are kept rather than a panic.
+        let Ok(mut again) = Meeting::new(meeting.scenario_arc().clone(), meeting.seed()) else {
+            return w;
+        };
         for p in meeting.played() {
-            let events = again
-                .apply(&p.mv)
-                .expect("the same moves on the same seed replay exactly");
+            let Ok(events) = again.apply(&p.mv) else {
+                break;
+            };
             w.played(&again, &p.mv, &events);
         }
         w

@@ -161,8 +161,9 @@ fn facilitator_sheet(s: &Scenario) -> String {
             .map_or(f.holder.as_str(), |p| p.name.as_str());
         let _ = writeln!(
             b,
-            "<li>{} <span class=\"note\">({holder})</span></li>",
-            esc(&f.summary)
+            "<li>{} <span class=\"note\">({})</span></li>",
+            esc(&f.summary),
+            esc(holder)
         );
     }
     let _ = writeln!(b, "</ol>\n<h2>Moments to meet</h2>\n<ul>");
@@ -174,8 +175,9 @@ fn facilitator_sheet(s: &Scenario) -> String {
             .map_or(m.who.as_str(), |p| p.name.as_str());
         let _ = writeln!(
             b,
-            "<li>{}: {who} — “{}”</li>",
+            "<li>{}: {} — “{}”</li>",
             esc(m.kind.label()),
+            esc(who),
             esc(&m.line)
         );
     }
@@ -212,17 +214,20 @@ fn facilitator_sheet(s: &Scenario) -> String {
     page(&format!("Facilitator sheet — {}", s.title), &b)
 }
 
-/// Writes a card per participant and the facilitator sheet into `dir`;
-/// returns the files written.
+/// Writes a card per participant and the facilitator sheet into `dir`
+/// (each atomically, replacing an earlier set); returns the files written.
+/// File names are made from ids cut to safe names, so even an unchecked
+/// scenario cannot write outside `dir`.
 pub fn write_cards(s: &Scenario, dir: &Path) -> std::io::Result<Vec<PathBuf>> {
-    std::fs::create_dir_all(dir)?;
+    let id = crate::save::slug(s.id.as_str(), crate::limits::ID_BYTES);
     let mut written = Vec::new();
-    let sheet = dir.join(format!("{}-facilitator.html", s.id));
-    std::fs::write(&sheet, facilitator_sheet(s))?;
+    let sheet = dir.join(format!("{id}-facilitator.html"));
+    crate::save::replace(&sheet, facilitator_sheet(s).as_bytes())?;
     written.push(sheet);
     for p in &s.participants {
-        let path = dir.join(format!("{}-{}.html", s.id, p.id));
-        std::fs::write(&path, participant_card(s, p))?;
+        let who = crate::save::slug(p.id.as_str(), crate::limits::ID_BYTES);
+        let path = dir.join(format!("{id}-{who}.html"));
+        crate::save::replace(&path, participant_card(s, p).as_bytes())?;
         written.push(path);
     }
     Ok(written)

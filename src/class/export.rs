@@ -1,11 +1,14 @@
 //! The class's results for other tools: a CSV table (a row per meeting)
 //! and xAPI statements for a learning record store.
 
-use super::{Class, Entry, html::file_name, scores};
+use super::{Class, Entry, html::file_name};
+use crate::escape::csv_field;
 use serde_json::{Value, json};
 
 /// A row per meeting: who, which incident, the total and every dimension,
-/// facts surfaced and the two success questions.
+/// facts surfaced and the two success questions. Every cell is quoted when
+/// it must be, and a cell that would start a formula in a spreadsheet
+/// (`=`, `+`, `-`, `@`) starts with an apostrophe instead.
 pub fn csv(class: &Class) -> String {
     let mut out = String::new();
     let mut header: Vec<String> = ["file", "student", "scenario", "seed", "saved_at"]
@@ -21,20 +24,19 @@ pub fn csv(class: &Class) -> String {
     header.extend(["facts_surfaced", "facts_total", "learned", "would_return"].map(String::from));
     push_row(&mut out, &header);
     for e in &class.entries {
-        let r = &e.record;
         let mut row = vec![
             file_name(&e.file),
             e.student(),
-            r.scenario.clone(),
-            r.seed.to_string(),
-            r.saved_at.clone().unwrap_or_default(),
+            e.scenario.id.to_string(),
+            e.seed.to_string(),
+            e.saved_at.clone().unwrap_or_default(),
         ];
-        row.extend(scores(r).iter().map(|(_, v)| v.to_string()));
+        row.extend(e.scores().iter().map(|(_, v)| v.to_string()));
         row.extend([
-            r.outcome.facts_surfaced.len().to_string(),
-            e.meeting.scenario().facts.len().to_string(),
-            r.outcome.success.learned.to_string(),
-            r.outcome.success.would_return.to_string(),
+            e.facts_surfaced.to_string(),
+            e.scenario.facts.len().to_string(),
+            e.success.learned.to_string(),
+            e.success.would_return.to_string(),
         ]);
         push_row(&mut out, &row);
     }
@@ -42,17 +44,8 @@ pub fn csv(class: &Class) -> String {
 }
 
 fn push_row(out: &mut String, fields: &[String]) {
-    let quoted: Vec<String> = fields
-        .iter()
-        .map(|f| {
-            if f.contains([',', '"', '\n', '\r']) {
-                format!("\"{}\"", f.replace('"', "\"\""))
-            } else {
-                f.clone()
-            }
-        })
-        .collect();
-    out.push_str(&quoted.join(","));
+    let cells: Vec<_> = fields.iter().map(|f| csv_field(f)).collect();
+    out.push_str(&cells.join(","));
     out.push_str("\r\n");
 }
 
@@ -64,40 +57,55 @@ const IRI: &str = "https://second-story.invalid/xapi";
 /// dimension as a result extension. Statement ids are derived from the
 /// record, so exporting twice sends the same statements, not duplicates.
 pub fn xapi(class: &Class) -> Value {
-    let statements: Vec<Value> = class
-        .entries
-        .iter()
-        .flat_map(|e| {
-            let names = if e.record.players.is_empty() {
-                vec!["unnamed".to_owned()]
-            } else {
-                e.record.players.clone()
-            };
-            names
-                .into_iter()
-                .enumerate()
-                .map(move |(i, name)| statement(e, i, &name))
-        })
-        .collect();
-    Value::Array(statements)
+    Value::Array(statements(class).collect())
+}
+
+/// [`xapi`] as pretty JSON text with a final newline, made one statement at
+/// a time: a class of 10,000 meetings never holds 10,000 statements.
+pub fn xapi_json(class: &Class) -> String {
+    let mut out = String::from("[");
+    for (i, st) in statements(class).enumerate() {
+        out.push_str(if i == 0 { "\n" } else { ",\n" });
+        // Cannot fail: strings, numbers and maps with string keys.
+        let text = serde_json::to_string_pretty(&st).unwrap_or_default();
+        for (j, line) in text.lines().enumerate() {
+            if j > 0 {
+                out.push('\n');
+            }
+            out.push_str("  ");
+            out.push_str(line);
+        }
+    }
+    out.push_str(if out.len() > 1 { "\n]\n" } else { "]\n" });
+    out
+}
+
+fn statements(class: &Class) -> impl Iterator<Item = Value> + '_ {
+    class.entries.iter().flat_map(|e| {
+        let names = if e.players.is_empty() {
+            vec!["unnamed".to_owned()]
+        } else {
+            e.players.clone()
+        };
+        names
+            .into_iter()
+            .enumerate()
+            .map(move |(i, name)| statement(e, i, &name))
+    })
 }
 
 fn statement(e: &Entry, player: usize, name: &str) -> Value {
-    let r = &e.record;
-    let s = e.meeting.scenario();
+    let s = &e.scenario;
     let mut extensions = serde_json::Map::new();
-    for (dim, v) in scores(r).into_iter().skip(1) {
+    for (dim, v) in e.scores().into_iter().skip(1) {
         extensions.insert(
             format!("{IRI}/dimension/{}", dim.replace(' ', "-")),
             json!(v),
         );
     }
-    extensions.insert(
-        format!("{IRI}/facts-surfaced"),
-        json!(r.outcome.facts_surfaced.len()),
-    );
+    extensions.insert(format!("{IRI}/facts-surfaced"), json!(e.facts_surfaced));
     let mut st = json!({
-        "id": statement_id(r, player),
+        "id": statement_id(e.fingerprint, player),
         "actor": {
             "objectType": "Agent",
             "name": name,
@@ -109,7 +117,7 @@ fn statement(e: &Entry, player: usize, name: &str) -> Value {
         },
         "object": {
             "objectType": "Activity",
-            "id": format!("{IRI}/scenario/{}", r.scenario),
+            "id": format!("{IRI}/scenario/{}", s.id),
             "definition": {
                 "type": "http://adlnet.gov/expapi/activities/simulation",
                 "name": { "en-US": s.title },
@@ -118,41 +126,59 @@ fn statement(e: &Entry, player: usize, name: &str) -> Value {
         },
         "result": {
             "score": {
-                "scaled": f64::from(r.outcome.score.total) / 100.0,
-                "raw": r.outcome.score.total,
+                "scaled": f64::from(e.score.total) / 100.0,
+                "raw": e.score.total,
                 "min": 0,
                 "max": 100,
             },
-            "success": r.outcome.success.learned && r.outcome.success.would_return,
+            "success": e.success.learned && e.success.would_return,
             "completion": true,
             "extensions": extensions,
         },
         "context": {
             "extensions": {
-                format!("{IRI}/seed"): r.seed,
-                format!("{IRI}/scenario-hash"): r.scenario_hash,
-                format!("{IRI}/facilitators"): r.players,
+                format!("{IRI}/seed"): e.seed,
+                format!("{IRI}/scenario-hash"): e.scenario_hash,
+                format!("{IRI}/facilitators"): e.players,
             },
         },
     });
-    if let Some(t) = &r.saved_at {
+    // Only a time checked as RFC 3339 when the record was read; checked
+    // again here, as the statement goes to another system.
+    if let Some(t) = e
+        .saved_at
+        .as_deref()
+        .filter(|t| crate::record::is_rfc3339(t))
+    {
         st["timestamp"] = json!(t);
     }
     st
 }
 
+const FNV_SEEDS: (u64, u64) = (0xcbf2_9ce4_8422_2325, 0x6c62_272e_07bb_0142);
+
+fn fnv(mut h: u64, bytes: impl IntoIterator<Item = u8>) -> u64 {
+    for b in bytes {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h
+}
+
+/// Two FNV-1a hashes of the record's JSON form, to be finished with the
+/// player in [`statement_id`].
+pub(super) fn fingerprint(r: &crate::record::Record) -> (u64, u64) {
+    let text = serde_json::to_vec(r).unwrap_or_default();
+    (
+        fnv(FNV_SEEDS.0, text.iter().copied()),
+        fnv(FNV_SEEDS.1, text.iter().copied()),
+    )
+}
+
 /// A version-8 UUID from a hash of the record and the player.
-fn statement_id(r: &crate::record::Record, player: usize) -> String {
-    let text = serde_json::to_string(r).unwrap_or_default();
-    let fnv = |seed: u64| {
-        let mut h = seed;
-        for b in text.bytes().chain(player.to_le_bytes()) {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0000_0100_0000_01b3);
-        }
-        h
-    };
-    let (a, b) = (fnv(0xcbf2_9ce4_8422_2325), fnv(0x6c62_272e_07bb_0142));
+fn statement_id(fingerprint: (u64, u64), player: usize) -> String {
+    let a = fnv(fingerprint.0, player.to_le_bytes());
+    let b = fnv(fingerprint.1, player.to_le_bytes());
     let a = (a & !0xf000) | 0x8000; // version 8
     let b = (b & !(0xc << 60)) | (0x8 << 60); // RFC 4122 variant
     format!(

@@ -1,9 +1,8 @@
 //! The class report as one HTML file: tables and inline SVG charts, no
 //! scripts and nothing fetched, so it opens offline and prints.
 
-use super::{Class, Distribution, Summary, scores};
+use super::{Class, Distribution, Summary};
 use crate::html::{esc, page};
-use crate::workshop;
 use std::fmt::Write as _;
 
 const STYLE: &str = "body{font-family:system-ui,sans-serif;max-width:68rem;margin:2rem auto;padding:0 1rem;color:#111;line-height:1.4}\
@@ -232,24 +231,23 @@ fn meetings(b: &mut String, class: &Class) {
     b.push_str("<h2>Every meeting</h2>\n<table>\n<tr><th>File</th><th>Student</th><th>Incident</th><th>Saved</th><th>Total</th><th>Facts</th><th>Learned</th><th>Would return</th><th>Group play</th></tr>\n");
     let yes = |v: bool| if v { "yes" } else { "no" };
     for e in &class.entries {
-        let r = &e.record;
         let group = group_play(e);
         let _ = write!(
             b,
             "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td>",
             esc(&file_name(&e.file)),
             esc(&e.student()),
-            esc(&e.meeting.scenario().title),
-            esc(r.saved_at.as_deref().unwrap_or("")),
+            esc(&e.scenario.title),
+            esc(e.saved_at.as_deref().unwrap_or("")),
         );
-        b.push_str(&score_cell(f32::from(scores(r)[0].1)));
+        b.push_str(&score_cell(f32::from(e.score.total)));
         let _ = writeln!(
             b,
             "<td class=\"n\">{} of {}</td><td>{}</td><td>{}</td><td>{group}</td></tr>",
-            r.outcome.facts_surfaced.len(),
-            e.meeting.scenario().facts.len(),
-            yes(r.outcome.success.learned),
-            yes(r.outcome.success.would_return),
+            e.facts_surfaced,
+            e.scenario.facts.len(),
+            yes(e.success.learned),
+            yes(e.success.would_return),
         );
     }
     b.push_str("</table>\n");
@@ -257,25 +255,23 @@ fn meetings(b: &mut String, class: &Class) {
 
 /// Hot-seat credits and vote alignment, when the meeting was played by a group.
 fn group_play(e: &super::Entry) -> String {
-    let r = &e.record;
     let mut parts = Vec::new();
-    if r.moves.iter().any(|m| m.player.is_some()) {
-        for c in workshop::credits(&r.players, &r.moves, &e.meeting) {
-            parts.push(format!(
-                "{}: {} moves, {} good, {} poor, {} facts",
-                esc(&c.name),
-                c.moves,
-                c.good,
-                c.poor,
-                c.facts
-            ));
-        }
+    for c in &e.credits {
+        parts.push(format!(
+            "{}: {} moves, {} good, {} poor, {} facts",
+            esc(&c.name),
+            c.moves,
+            c.good,
+            c.poor,
+            c.facts
+        ));
     }
-    if let Some(a) = workshop::alignment(&r.moves) {
+    if let Some(a) = &e.alignment {
+        // A share, so 0–100 %; clamped again as it is printed.
         parts.push(format!(
             "{} votes, {:.0}% behind the move played",
             a.votes,
-            a.mean * 100.0
+            (a.mean * 100.0).clamp(0.0, 100.0)
         ));
     }
     parts.join("<br>")

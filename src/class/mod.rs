@@ -6,34 +6,56 @@
 mod export;
 mod html;
 
-pub use export::{csv, xapi};
+pub use export::{csv, xapi, xapi_json};
 pub use html::html;
 
-use crate::engine::Meeting;
+use crate::engine::{Meeting, Report, Score, Success};
 use crate::record::{Record, ReplayError};
 use crate::scenario::Scenario;
+use crate::source::FileError;
 use crate::workshop;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-/// One record that replayed to its recorded report.
-#[derive(Debug)]
+/// One record that replayed to its recorded report, kept as the numbers
+/// the report needs: the record and its meeting are dropped once read, so
+/// a class of any size is summed up in little memory.
+#[derive(Clone, Debug)]
 pub struct Entry {
     pub file: PathBuf,
-    pub record: Record,
-    pub meeting: Meeting,
+    pub players: Vec<String>,
+    pub scenario: Arc<Scenario>,
+    pub seed: u64,
+    pub scenario_hash: String,
+    /// RFC 3339 (checked when the record was read).
+    pub saved_at: Option<String>,
+    /// As the engine computed it on replay (and as recorded).
+    pub score: Score,
+    pub success: Success,
+    pub facts_surfaced: usize,
+    /// Each hot-seat facilitator's part, when several took turns.
+    pub credits: Vec<workshop::Credit>,
+    /// How aligned the room was, when it voted.
+    pub alignment: Option<workshop::Alignment>,
+    /// A hash of the whole record, from which statement ids are made.
+    pub(crate) fingerprint: (u64, u64),
 }
 
 impl Entry {
     /// Whoever facilitated, for tables: "Ana", "Ana & Ben", or "unnamed".
     pub fn student(&self) -> String {
-        if self.record.players.is_empty() {
+        if self.players.is_empty() {
             "unnamed".to_owned()
         } else {
-            self.record.players.join(" & ")
+            self.players.join(" & ")
         }
+    }
+
+    /// The total and every dimension, named.
+    pub fn scores(&self) -> [(&'static str, u8); COLUMNS] {
+        scores(&self.score)
     }
 }
 
@@ -49,76 +71,210 @@ pub struct Skipped {
 pub struct Class {
     pub entries: Vec<Entry>,
     pub skipped: Vec<Skipped>,
+    /// What the meetings had in common, counted as they were read.
+    tally: Tally,
+}
+
+/// Counts over every meeting read, keyed by scenario id and text.
+#[derive(Debug, Default)]
+struct Tally {
+    missed: BTreeMap<(String, String), usize>,
+    traps: BTreeMap<(String, String), usize>,
+    /// (title, move) → how often before a fall, and the falls summed.
+    falls: BTreeMap<(String, String), (usize, i64)>,
 }
 
 impl Class {
-    /// Reads every `.json` file under `dir` (sorted, sub-folders included)
-    /// and replays it against the scenario `find` returns for its id.
-    /// `progress` hears (done, of) after each file.
+    /// Reads every `.json` file under `dir` (sorted, sub-folders included,
+    /// each file once) and replays it against the scenario `find` returns
+    /// for its id; only the numbers the report needs are kept. Files that
+    /// are not regular ones are listed as skipped. `progress` hears
+    /// (done, of) after each file.
     pub fn gather(
         dir: &Path,
         find: &dyn Fn(&str) -> Option<Arc<Scenario>>,
         progress: &mut dyn FnMut(usize, usize),
-    ) -> std::io::Result<Class> {
-        let mut files = Vec::new();
-        collect_json(dir, &mut files)?;
-        files.sort();
+    ) -> Result<Class, FileError> {
+        let found = crate::source::walk(
+            dir,
+            crate::source::Walk {
+                extensions: &["json"],
+                recurse: true,
+                skip_hidden: false,
+            },
+        )?;
         let mut class = Class::default();
-        for (done, file) in files.into_iter().enumerate() {
-            match read_one(&file, find) {
-                Ok((record, meeting)) => class.entries.push(Entry {
-                    file,
-                    record,
-                    meeting,
-                }),
+        for (file, reason) in found.refused {
+            class.skipped.push(Skipped { file, reason });
+        }
+        let of = found.files.len();
+        let mut stage = Stage::default();
+        for (done, file) in found.files.into_iter().enumerate() {
+            match read_one(&file, find, &mut stage) {
+                Ok((record, meeting, report)) => {
+                    class.tally.add(&meeting, &report);
+                    class
+                        .entries
+                        .push(Entry::of(file, record, &meeting, &report));
+                }
                 Err(reason) => class.skipped.push(Skipped { file, reason }),
             }
-            progress(done + 1, class.entries.len() + class.skipped.len());
+            progress(done + 1, of);
         }
+        class.skipped.sort_by(|a, b| a.file.cmp(&b.file));
         Ok(class)
     }
 
     pub fn summary(&self) -> Summary {
-        Summary::of(&self.entries)
+        Summary::of(self)
     }
 }
 
-fn collect_json(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
-    for entry in std::fs::read_dir(dir)? {
-        let path = entry?.path();
-        if path.is_dir() {
-            collect_json(&path, out)?;
-        } else if path.extension().is_some_and(|e| e == "json") {
-            out.push(path);
+impl Entry {
+    fn of(file: PathBuf, record: Record, meeting: &Meeting, report: &Report) -> Entry {
+        let moves_by_several = record.moves.iter().any(|m| m.player.is_some());
+        Entry {
+            credits: if moves_by_several {
+                workshop::credits_in(&record.players, &record.moves, meeting, report)
+            } else {
+                Vec::new()
+            },
+            alignment: workshop::alignment(&record.moves),
+            fingerprint: export::fingerprint(&record),
+            file,
+            scenario: meeting.scenario_arc().clone(),
+            seed: record.seed,
+            score: report.score,
+            success: report.success,
+            facts_surfaced: report.facts_surfaced.len(),
+            scenario_hash: record.scenario_hash,
+            saved_at: record.saved_at,
+            players: record.players,
         }
     }
-    Ok(())
+}
+
+/// Fresh meetings by scenario and seed, and each scenario's hash, made
+/// once for the whole class: a class is many records of few scenarios,
+/// mostly with the same seed, and making a meeting (which checks its
+/// scenario) costs far more than replaying one.
+#[derive(Default)]
+struct Stage {
+    fresh: std::collections::HashMap<(String, u64), Meeting>,
+    hashes: std::collections::HashMap<String, String>,
+}
+
+impl Stage {
+    /// Meetings kept at most; past it, they are made again as needed.
+    const KEPT: usize = 256;
+
+    fn replay(&mut self, record: &Record, scenario: Arc<Scenario>) -> Result<Meeting, String> {
+        let hash = self
+            .hashes
+            .entry(record.scenario.clone())
+            .or_insert_with(|| crate::record::scenario_hash(&scenario))
+            .clone();
+        let key = (record.scenario.clone(), record.seed);
+        if !self.fresh.contains_key(&key) {
+            if record.scenario_hash != hash {
+                // Not worth a meeting: the replay says why it is refused.
+                return record.replay(scenario).map_err(|e| e.to_string());
+            }
+            let m = Meeting::new(scenario, record.seed).map_err(|e| e.to_string())?;
+            if self.fresh.len() >= Self::KEPT {
+                self.fresh.clear();
+            }
+            self.fresh.insert(key.clone(), m);
+        }
+        let fresh = &self.fresh[&key];
+        record.replay_from(fresh, &hash).map_err(|e| e.to_string())
+    }
 }
 
 fn read_one(
     file: &Path,
     find: &dyn Fn(&str) -> Option<Arc<Scenario>>,
-) -> Result<(Record, Meeting), String> {
+    stage: &mut Stage,
+) -> Result<(Record, Meeting, Report), String> {
     let record = Record::load(file).map_err(|e| match e {
         ReplayError::File(f) => format!("not a session record: {f}"),
+        ReplayError::Unsound {
+            line: Some(line),
+            what,
+            ..
+        } => format!("line {line}: {what}"),
+        ReplayError::Unsound { what, .. } => what,
         other => other.to_string(),
     })?;
+    // The record's soundness check made sure the scenario is an id: a
+    // path or `../` never reaches `find`.
     let scenario = find(&record.scenario).ok_or_else(|| {
         format!(
-            "no scenario \"{}\" here to replay it on (played with version {})",
-            record.scenario, record.version
+            "no scenario \"{}\" in the library to replay it on (played with version {})",
+            record.scenario,
+            crate::escape::terminal(&record.version)
         )
     })?;
-    let meeting = record.replay(scenario).map_err(|e| e.to_string())?;
-    if !record.matches(&meeting) {
+    let meeting = stage.replay(&record, scenario)?;
+    let report = meeting.report();
+    if !record.matches_report(&report) {
         return Err(format!(
             "replaying it gives a different report (recorded {} / 100, now {} / 100); it was made by version {}",
             record.outcome.score.total,
-            meeting.score().total,
-            record.version
+            report.score.total,
+            crate::escape::terminal(&record.version)
         ));
     }
-    Ok((record, meeting))
+    Ok((record, meeting, report))
+}
+
+impl Tally {
+    /// Counts one meeting: facts missed, traps taken (each once per
+    /// meeting), and moves after which the room's safety fell.
+    fn add(&mut self, meeting: &Meeting, report: &Report) {
+        let s = meeting.scenario();
+        for (fact, at) in meeting.fact_reveals() {
+            if at.is_none() {
+                *self
+                    .missed
+                    .entry((s.id.to_string(), fact.summary.clone()))
+                    .or_insert(0) += 1;
+            }
+        }
+        let mut taken: Vec<String> = meeting
+            .played()
+            .iter()
+            .filter_map(|p| {
+                let id = match &p.mv {
+                    crate::engine::Move::Ask(id) => id.clone(),
+                    crate::engine::Move::Say { .. } => p.understood.as_ref()?.intent.clone()?,
+                    _ => return None,
+                };
+                let c = s.choices.iter().find(|c| c.id == id)?;
+                c.kind
+                    .is_trap()
+                    .then(|| format!("{} ({})", c.text, c.kind.label()))
+            })
+            .collect();
+        taken.sort();
+        taken.dedup();
+        for t in taken {
+            *self.traps.entry((s.id.to_string(), t)).or_insert(0) += 1;
+        }
+        let room = workshop::room_safety(report);
+        for (i, p) in report.moves.iter().enumerate() {
+            if let (Some(before), Some(after)) = (room.get(i), room.get(i + 1))
+                && after < before
+            {
+                let fall = self
+                    .falls
+                    .entry((report.title.clone(), p.mv.label(s)))
+                    .or_insert((0, 0));
+                fall.0 += 1;
+                fall.1 += i64::from(before - after);
+            }
+        }
+    }
 }
 
 /// The class at a glance: what `report` prints, draws and exports.
@@ -180,33 +336,45 @@ pub struct Drop {
 const TOP: usize = 10;
 
 impl Summary {
-    pub fn of(entries: &[Entry]) -> Summary {
-        let per_scenario = count_by(entries.iter().map(|e| e.record.scenario.clone()));
+    pub fn of(class: &Class) -> Summary {
+        let entries = &class.entries;
+        let mut per_scenario: BTreeMap<String, usize> = BTreeMap::new();
+        let mut titles: BTreeMap<String, String> = BTreeMap::new();
+        for e in entries {
+            *per_scenario.entry(e.scenario.id.to_string()).or_insert(0) += 1;
+            titles
+                .entry(e.scenario.id.to_string())
+                .or_insert_with(|| e.scenario.title.clone());
+        }
+        let counted = |counts: &BTreeMap<(String, String), usize>| {
+            top(counts
+                .iter()
+                .map(|((id, what), count)| Counted {
+                    of: per_scenario.get(id).copied().unwrap_or(0),
+                    scenario: titles.get(id).cloned().unwrap_or_else(|| id.clone()),
+                    what: what.clone(),
+                    count: *count,
+                })
+                .collect())
+        };
         Summary {
             meetings: entries.len(),
             students: students(entries),
             distributions: distributions(entries),
-            missed: missed(entries, &per_scenario),
-            traps: traps(entries, &per_scenario),
-            drops: drops(entries),
+            missed: counted(&class.tally.missed),
+            traps: counted(&class.tally.traps),
+            drops: drops(&class.tally.falls),
         }
     }
 }
 
-fn count_by(keys: impl Iterator<Item = String>) -> BTreeMap<String, usize> {
-    let mut counts = BTreeMap::new();
-    for k in keys {
-        *counts.entry(k).or_insert(0) += 1;
-    }
-    counts
-}
+/// The total and each dimension: the columns of a class's tables.
+pub(crate) const COLUMNS: usize = crate::engine::Dimension::ALL.len() + 1;
 
-/// The total and the seven dimensions of one meeting, named.
-pub(crate) fn scores(record: &Record) -> Vec<(&'static str, u8)> {
-    let s = &record.outcome.score;
-    std::iter::once(("total", s.total))
-        .chain(s.dimensions())
-        .collect()
+/// The total and every dimension of one meeting, named.
+pub(crate) fn scores(s: &Score) -> [(&'static str, u8); COLUMNS] {
+    let d = s.dimensions();
+    std::array::from_fn(|i| if i == 0 { ("total", s.total) } else { d[i - 1] })
 }
 
 fn students(entries: &[Entry]) -> Vec<Student> {
@@ -216,23 +384,22 @@ fn students(entries: &[Entry]) -> Vec<Student> {
     }
     by.into_iter()
         .map(|(name, es)| {
-            let rows: Vec<Vec<(&str, u8)>> = es.iter().map(|e| scores(&e.record)).collect();
-            let means = rows[0]
+            let mut sums = [0u64; COLUMNS];
+            for e in &es {
+                for (i, (_, v)) in e.scores().iter().enumerate() {
+                    sums[i] += u64::from(*v);
+                }
+            }
+            let n = es.len().max(1) as f64;
+            let means = scores(&es[0].score)
                 .iter()
-                .enumerate()
-                .map(|(i, (dim, _))| {
-                    let sum: f32 = rows.iter().map(|r| f32::from(r[i].1)).sum();
-                    ((*dim).to_owned(), sum / rows.len() as f32)
-                })
+                .zip(sums)
+                .map(|((dim, _), sum)| ((*dim).to_owned(), (sum as f64 / n) as f32))
                 .collect();
             Student {
                 name,
                 meetings: es.len(),
-                best_total: es
-                    .iter()
-                    .map(|e| e.record.outcome.score.total)
-                    .max()
-                    .unwrap_or(0),
+                best_total: es.iter().map(|e| e.score.total).max().unwrap_or(0),
                 means,
             }
         })
@@ -240,22 +407,20 @@ fn students(entries: &[Entry]) -> Vec<Student> {
 }
 
 fn distributions(entries: &[Entry]) -> Vec<Distribution> {
-    let Some(first) = entries.first() else {
+    if entries.is_empty() {
         return Vec::new();
-    };
-    let names: Vec<&str> = scores(&first.record).iter().map(|(n, _)| *n).collect();
-    names
-        .iter()
-        .enumerate()
-        .map(|(i, name)| {
-            let mut values: Vec<u8> = entries.iter().map(|e| scores(&e.record)[i].1).collect();
+    }
+    (0..COLUMNS)
+        .map(|i| {
+            let mut values: Vec<u8> = entries.iter().map(|e| e.scores()[i].1).collect();
             values.sort_unstable();
-            let mut bands = [0; 10];
+            let mut bands = [0u32; 10];
             for v in &values {
-                bands[usize::from(*v / 10).min(9)] += 1;
+                let band = &mut bands[usize::from(*v / 10).min(9)];
+                *band = band.saturating_add(1);
             }
             Distribution {
-                name: (*name).to_owned(),
+                name: scores(&entries[0].score)[i].0.to_owned(),
                 bands,
                 min: values[0],
                 median: values[values.len() / 2],
@@ -277,95 +442,14 @@ fn top(mut counted: Vec<Counted>) -> Vec<Counted> {
     counted
 }
 
-fn missed(entries: &[Entry], per_scenario: &BTreeMap<String, usize>) -> Vec<Counted> {
-    let mut counts: BTreeMap<(String, String), usize> = BTreeMap::new();
-    for e in entries {
-        for (fact, at) in e.meeting.fact_reveals() {
-            if at.is_none() {
-                *counts
-                    .entry((e.record.scenario.clone(), fact.summary.clone()))
-                    .or_insert(0) += 1;
-            }
-        }
-    }
-    top(with_totals(counts, entries, per_scenario))
-}
-
-fn traps(entries: &[Entry], per_scenario: &BTreeMap<String, usize>) -> Vec<Counted> {
-    let mut counts: BTreeMap<(String, String), usize> = BTreeMap::new();
-    for e in entries {
-        let s = e.meeting.scenario();
-        let mut taken: Vec<String> = e
-            .meeting
-            .played()
-            .iter()
-            .filter_map(|p| {
-                let id = match &p.mv {
-                    crate::engine::Move::Ask(id) => id.clone(),
-                    crate::engine::Move::Say { .. } => p.understood.as_ref()?.intent.clone()?,
-                    _ => return None,
-                };
-                let c = s.choices.iter().find(|c| c.id == id)?;
-                c.kind
-                    .is_trap()
-                    .then(|| format!("{} ({})", c.text, c.kind.label()))
-            })
-            .collect();
-        taken.sort();
-        taken.dedup();
-        for t in taken {
-            *counts.entry((s.id.to_string(), t)).or_insert(0) += 1;
-        }
-    }
-    top(with_totals(counts, entries, per_scenario))
-}
-
-fn with_totals(
-    counts: BTreeMap<(String, String), usize>,
-    entries: &[Entry],
-    per_scenario: &BTreeMap<String, usize>,
-) -> Vec<Counted> {
-    counts
-        .into_iter()
-        .map(|((id, what), count)| Counted {
-            of: per_scenario.get(&id).copied().unwrap_or(0),
-            scenario: title_of(entries, &id),
-            what,
-            count,
-        })
-        .collect()
-}
-
-fn title_of(entries: &[Entry], id: &str) -> String {
-    entries
-        .iter()
-        .find(|e| e.record.scenario == id)
-        .map_or_else(|| id.to_owned(), |e| e.meeting.scenario().title.clone())
-}
-
-fn drops(entries: &[Entry]) -> Vec<Drop> {
-    let mut falls: BTreeMap<(String, String), Vec<i32>> = BTreeMap::new();
-    for e in entries {
-        let report = e.meeting.report();
-        let room = workshop::room_safety(&report);
-        for (i, p) in report.moves.iter().enumerate() {
-            if let (Some(before), Some(after)) = (room.get(i), room.get(i + 1))
-                && after < before
-            {
-                falls
-                    .entry((report.title.clone(), p.mv.label(e.meeting.scenario())))
-                    .or_default()
-                    .push(before - after);
-            }
-        }
-    }
+fn drops(falls: &BTreeMap<(String, String), (usize, i64)>) -> Vec<Drop> {
     let mut drops: Vec<Drop> = falls
-        .into_iter()
-        .map(|((scenario, what), f)| Drop {
-            scenario,
-            what,
-            count: f.len(),
-            mean_fall: f.iter().sum::<i32>() as f32 / f.len() as f32,
+        .iter()
+        .map(|((scenario, what), (count, sum))| Drop {
+            scenario: scenario.clone(),
+            what: what.clone(),
+            count: *count,
+            mean_fall: (*sum as f64 / (*count).max(1) as f64) as f32,
         })
         .collect();
     drops.sort_by(|a, b| {

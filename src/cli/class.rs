@@ -37,7 +37,7 @@ pub fn class_report(
     let class = match Class::gather(dir, &find, &mut progress) {
         Ok(c) => c,
         Err(e) => {
-            writeln!(out, "error: {}: {e}", dir.display())?;
+            writeln!(out, "error: {e}")?;
             return Ok(exit::ERROR);
         }
     };
@@ -62,21 +62,26 @@ pub fn class_report(
         writes.push((path.clone(), class::csv(&class)));
     }
     if let Some(path) = &files.xapi {
-        let json = serde_json::to_string_pretty(&class::xapi(&class)).map_err(io::Error::other)?;
-        writes.push((path.clone(), json + "\n"));
+        writes.push((path.clone(), class::xapi_json(&class)));
     }
     for (path, text) in writes {
-        if let Err(e) = std::fs::write(&path, text) {
-            writeln!(out, "error: {}: cannot write: {e}", path.display())?;
+        if let Err(e) = crate::save::replace(&path, text.as_bytes()) {
+            writeln!(
+                out,
+                "error: {}: cannot write: {e}",
+                crate::source::name(&path)
+            )?;
             return Ok(exit::ERROR);
         }
-        writeln!(out, "wrote {}", path.display())?;
+        writeln!(out, "wrote {}", crate::source::name(&path))?;
     }
     Ok(exit::OK)
 }
 
-/// Finds scenarios by id: in `extra` first, then the shipped ones; each is
-/// loaded once, and one with errors is not used.
+/// Finds scenarios by id, and only by id: in `extra` first, then the
+/// shipped ones (the library). A file is used only when the id inside it is
+/// the id asked for and it has no errors; each is loaded once. Whether a
+/// record was played on this very content is then checked by its hash.
 fn finder(extra: Option<&Path>) -> impl Fn(&str) -> Option<Arc<Scenario>> {
     let cache: RefCell<HashMap<String, Option<Arc<Scenario>>>> = RefCell::default();
     let extra = extra.map(Path::to_owned);
@@ -86,11 +91,13 @@ fn finder(extra: Option<&Path>) -> impl Fn(&str) -> Option<Arc<Scenario>> {
         }
         let found = extra
             .iter()
-            .map(|d| d.join(format!("{id}.ron")))
-            .chain(scenario::resolve(id).ok())
-            .find(|p| p.is_file())
-            .and_then(|p| scenario::load_file(&p).ok())
-            .filter(|l| l.problems().iter().all(|p| p.severity != Severity::Error))
+            .filter_map(|d| scenario::in_folder(d, id))
+            .chain(scenario::by_id(id))
+            .filter_map(|p| scenario::load_file(&p).ok())
+            .find(|l| {
+                l.scenario.id.as_str() == id
+                    && l.problems().iter().all(|p| p.severity != Severity::Error)
+            })
             .map(|l| Arc::new(l.scenario));
         cache.borrow_mut().insert(id.to_owned(), found.clone());
         found
@@ -112,6 +119,7 @@ fn print_summary(class: &Class, s: &class::Summary, out: &mut dyn Write) -> io::
             d.name, d.min, d.median, d.max
         )?;
     }
+    let term = |s: &str| crate::escape::terminal(s).into_owned();
     let tops = [
         ("most often missed", &s.missed),
         ("trap questions most often asked", &s.traps),
@@ -124,7 +132,10 @@ fn print_summary(class: &Class, s: &class::Summary, out: &mut dyn Write) -> io::
             writeln!(
                 out,
                 "  {} of {}: {} ({})",
-                r.count, r.of, r.what, r.scenario
+                r.count,
+                r.of,
+                term(&r.what),
+                term(&r.scenario)
             )?;
         }
     }
@@ -135,11 +146,19 @@ fn print_summary(class: &Class, s: &class::Summary, out: &mut dyn Write) -> io::
         writeln!(
             out,
             "  {} time(s), {:.1} points on average: {} ({})",
-            d.count, d.mean_fall, d.what, d.scenario
+            d.count,
+            d.mean_fall,
+            term(&d.what),
+            term(&d.scenario)
         )?;
     }
     for k in &class.skipped {
-        writeln!(out, "skipped {}: {}", k.file.display(), k.reason)?;
+        writeln!(
+            out,
+            "skipped {}: {}",
+            crate::source::name(&k.file),
+            term(&k.reason)
+        )?;
     }
     Ok(())
 }

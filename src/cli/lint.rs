@@ -4,7 +4,7 @@
 use super::{Format, exit};
 use crate::language::{Coach, Config, Finding};
 use serde::Serialize;
-use std::io::{self, Read, Write};
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 /// The config found without `--config`: this file in the working directory.
@@ -46,9 +46,15 @@ pub fn lint(
     for p in paths {
         if p.is_dir() {
             match documents_in(p) {
-                Ok(found) => inputs.extend(found),
+                Ok(found) => {
+                    inputs.extend(found.files);
+                    for (path, why) in found.refused {
+                        writeln!(err, "error: {}: {why}", crate::source::name(&path))?;
+                        failed = true;
+                    }
+                }
                 Err(e) => {
-                    writeln!(err, "error: {}: {e}", p.display())?;
+                    writeln!(err, "error: {e}")?;
                     failed = true;
                 }
             }
@@ -61,12 +67,12 @@ pub fn lint(
         let name = if path.as_os_str() == "-" {
             "-".to_owned()
         } else {
-            path.display().to_string()
+            crate::source::name(path)
         };
         match read_text(path) {
             Ok(text) => all.push((name, coach.analyze(&text))),
             Err(e) => {
-                writeln!(err, "error: {name}: {e}")?;
+                writeln!(err, "error: {e}")?;
                 failed = true;
             }
         }
@@ -123,43 +129,27 @@ fn load_coach(config: Option<&Path>) -> Result<Coach, String> {
     Coach::with_config(&config, &file).map_err(|e| e.to_string())
 }
 
-fn read_text(path: &Path) -> io::Result<String> {
-    let mut bytes = Vec::new();
+/// A document, or standard input for `-`: a regular file of at most
+/// [`crate::limits::LINT_BYTES`], UTF-8 (an error names the line and
+/// column of the first bad byte).
+fn read_text(path: &Path) -> Result<String, crate::source::FileError> {
+    use crate::source::{self, Limit};
     if path.as_os_str() == "-" {
-        io::stdin().read_to_end(&mut bytes)?;
+        source::read_stream(&mut io::stdin().lock(), "-", Limit::LINT)
     } else {
-        bytes = std::fs::read(path)?;
+        source::read_text(path, Limit::LINT)
     }
-    String::from_utf8(bytes).map_err(|e| {
-        let at = e.utf8_error().valid_up_to();
-        let line = e.as_bytes()[..at].iter().filter(|b| **b == b'\n').count() + 1;
-        io::Error::new(
-            io::ErrorKind::InvalidData,
-            format!("not UTF-8 text (line {line}, byte {at})"),
-        )
-    })
 }
 
-/// Markdown and text files under a folder, sorted, hidden folders skipped.
-fn documents_in(dir: &Path) -> io::Result<Vec<PathBuf>> {
-    let mut found = Vec::new();
-    let mut stack = vec![dir.to_owned()];
-    while let Some(d) = stack.pop() {
-        for entry in std::fs::read_dir(&d)? {
-            let path = entry?.path();
-            let hidden = path
-                .file_name()
-                .is_some_and(|n| n.to_string_lossy().starts_with('.'));
-            if path.is_dir() && !hidden {
-                stack.push(path);
-            } else if path
-                .extension()
-                .is_some_and(|e| e == "md" || e == "markdown" || e == "txt")
-            {
-                found.push(path);
-            }
-        }
-    }
-    found.sort();
-    Ok(found)
+/// Markdown and text files under a folder, sorted, hidden folders skipped,
+/// each file once however links lead to it; FIFOs and devices refused.
+fn documents_in(dir: &Path) -> Result<crate::source::Found, crate::source::FileError> {
+    crate::source::walk(
+        dir,
+        crate::source::Walk {
+            extensions: &["md", "markdown", "txt"],
+            recurse: true,
+            skip_hidden: true,
+        },
+    )
 }

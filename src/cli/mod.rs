@@ -41,7 +41,7 @@ pub fn validate(paths: &[PathBuf], search: bool, out: &mut dyn Write) -> io::Res
     };
     let (mut files, mut bad) = (0, 0);
     for path in paths {
-        let found = match scenario::find_scenarios(path) {
+        let found = match scenario::list_scenarios(path) {
             Ok(found) => found,
             Err(e) => {
                 writeln!(out, "error: {e}")?;
@@ -49,14 +49,19 @@ pub fn validate(paths: &[PathBuf], search: bool, out: &mut dyn Write) -> io::Res
                 continue;
             }
         };
-        if found.is_empty() {
+        if found.files.is_empty() && found.refused.is_empty() {
             writeln!(
                 out,
                 "warning: {}: no .ron scenario files here",
-                path.display()
+                crate::source::name(path)
             )?;
         }
-        for file in found {
+        for (file, why) in &found.refused {
+            files += 1;
+            bad += 1;
+            writeln!(out, "{}: error: {why}", crate::source::name(file))?;
+        }
+        for file in found.files {
             files += 1;
             if !report_file(&file, search, out)? {
                 bad += 1;
@@ -84,48 +89,51 @@ fn report_file(file: &Path, search: bool, out: &mut dyn Write) -> io::Result<boo
     };
     let id = loaded.scenario.id.clone();
     let problems = loaded.problems();
+    let file = crate::source::name(file);
+    let file = file.as_str();
     let mut errors = problems
         .iter()
         .filter(|p| p.severity == Severity::Error)
         .count();
+    // A scenario's texts are shown as they are, but escape characters in
+    // an id or a message are not sent to the terminal.
+    let id = crate::escape::terminal(id.as_str());
     for p in &problems {
+        let text = crate::escape::terminal(&p.to_string()).into_owned();
         match p.line {
-            Some(line) => writeln!(
-                out,
-                "{}:{line}: {} (in scenario \"{id}\")",
-                file.display(),
-                p
-            )?,
-            None => writeln!(out, "{}: {} (in scenario \"{id}\")", file.display(), p)?,
+            Some(line) => writeln!(out, "{file}:{line}: {text} (in scenario \"{id}\")")?,
+            None => writeln!(out, "{file}: {text} (in scenario \"{id}\")")?,
         }
     }
     if errors == 0 && search {
-        let e = crate::explore::explore(
+        let e = match crate::explore::explore(
             Arc::new(loaded.scenario),
             crate::explore::Settings::default(),
-        )
-        .expect("a scenario without errors makes a meeting");
+        ) {
+            Ok(e) => e,
+            Err(err) => {
+                writeln!(out, "{file}: error: {err} (in scenario \"{id}\")")?;
+                return Ok(false);
+            }
+        };
         if e.best_score < WINNABLE {
             errors += 1;
             writeln!(
                 out,
-                "{}: error: the best score a search found is {} (at least {WINNABLE} needed); see `second-story explore {}` (in scenario \"{id}\")",
-                file.display(),
+                "{file}: error: the best score a search found is {} (at least {WINNABLE} needed); see `second-story explore {file}` (in scenario \"{id}\")",
                 e.best_score,
-                file.display()
             )?;
         }
         for f in &e.facts_unreached {
             errors += 1;
             writeln!(
                 out,
-                "{}: error: fact \"{f}\": no line of play reveals it (in scenario \"{id}\")",
-                file.display()
+                "{file}: error: fact \"{f}\": no line of play reveals it (in scenario \"{id}\")"
             )?;
         }
     }
     if errors == 0 {
-        writeln!(out, "{}: ok ({id})", file.display())?;
+        writeln!(out, "{file}: ok ({id})")?;
     }
     Ok(errors == 0)
 }
@@ -135,26 +143,16 @@ pub const WINNABLE: u8 = 85;
 
 /// `second-story new ID`: a valid starting scenario to fill in.
 pub fn new_scenario(id: &str, dir: &Path, out: &mut dyn Write) -> io::Result<u8> {
-    let valid = !id.is_empty()
-        && id
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
-    if !valid {
+    if !scenario::is_id(id) {
         writeln!(
             out,
-            "error: \"{id}\" is not a scenario id: use lower-case letters, digits and '-'"
+            "error: \"{}\" is not a scenario id: use lower-case letters, digits and '-', at most {} bytes",
+            crate::escape::terminal(crate::save::cut(id, 200)),
+            crate::limits::ID_BYTES
         )?;
         return Ok(exit::ERROR);
     }
     let path = dir.join(format!("{id}.ron"));
-    if path.exists() {
-        writeln!(
-            out,
-            "error: {} already exists; choose another id",
-            path.display()
-        )?;
-        return Ok(exit::ERROR);
-    }
     let title: String = id
         .split('-')
         .enumerate()
@@ -162,8 +160,23 @@ pub fn new_scenario(id: &str, dir: &Path, out: &mut dyn Write) -> io::Result<u8>
         .collect::<Vec<_>>()
         .join(" ");
     let text = TEMPLATE.replace("@ID@", id).replace("@TITLE@", &title);
-    std::fs::create_dir_all(dir)?;
-    std::fs::write(&path, text)?;
+    // Created new: never over a file, and never through a symbolic link
+    // (even one to nothing) to a file somewhere else.
+    match crate::save::create(&path, text.as_bytes()) {
+        Ok(()) => {}
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
+            writeln!(
+                out,
+                "error: {} already exists; choose another id",
+                path.display()
+            )?;
+            return Ok(exit::ERROR);
+        }
+        Err(e) => {
+            writeln!(out, "error: {}: cannot write: {e}", path.display())?;
+            return Ok(exit::ERROR);
+        }
+    }
     writeln!(out, "wrote {}", path.display())?;
     writeln!(
         out,
@@ -185,13 +198,16 @@ fn capitalise(w: &str) -> String {
 /// `second-story list`: the shipped scenarios and their size.
 pub fn list(out: &mut dyn Write) -> io::Result<u8> {
     let dir = scenario::scenario_dir();
-    let files = match scenario::find_scenarios(&dir) {
-        Ok(f) => f,
+    let (files, refused) = match scenario::list_scenarios(&dir) {
+        Ok(f) => (f.files, f.refused),
         Err(e) => {
             writeln!(out, "error: {e}")?;
             return Ok(exit::ERROR);
         }
     };
+    for (file, why) in &refused {
+        writeln!(out, "{}: error: {why}", crate::source::name(file))?;
+    }
     writeln!(
         out,
         "{:<28} {:>4} {:>6} {:>5} {:>7} {:>7}  title",
@@ -219,6 +235,15 @@ pub fn list(out: &mut dyn Write) -> io::Result<u8> {
     Ok(exit::OK)
 }
 
+/// `run --record`: where to save the record, who played, and when the hot
+/// seat passed on.
+#[derive(Clone, Debug)]
+pub struct Recording {
+    pub path: PathBuf,
+    pub players: Vec<String>,
+    pub turn: crate::workshop::Turn,
+}
+
 /// `second-story run SCENARIO --moves FILE`: plays a move script headless
 /// and prints the transcript and the report.
 /// With `record`, the meeting is also saved as a session record.
@@ -227,10 +252,16 @@ pub fn run(
     moves: &Path,
     seed: u64,
     format: Format,
-    record: Option<(&Path, Vec<String>)>,
-    turn: crate::workshop::Turn,
+    record: Option<Recording>,
     out: &mut dyn Write,
+    err: &mut dyn Write,
 ) -> io::Result<u8> {
+    if let Some(r) = &record
+        && let Err(e) = check_names(&r.players, "--player")
+    {
+        writeln!(err, "error: {e}")?;
+        return Ok(exit::ERROR);
+    }
     let loaded = match load_valid(scenario_name) {
         Ok(l) => l,
         Err(message) => {
@@ -248,24 +279,43 @@ pub fn run(
     let meeting = match play(Arc::new(loaded.scenario), seed, &script) {
         Ok(m) => m,
         Err(failure) => {
+            // A Say's text comes from the script: shown, not obeyed.
+            let said = crate::escape::terminal(&failure.to_string()).into_owned();
             match &failure {
                 Refused::Move { line, .. } => {
-                    writeln!(out, "{}:{line}: {failure}", moves.display())?
+                    writeln!(out, "{}:{line}: {said}", crate::source::name(moves))?
                 }
-                Refused::Scenario(_) => writeln!(out, "{failure}")?,
+                Refused::Scenario(_) => writeln!(out, "{said}")?,
             }
             return Ok(exit::ERROR);
         }
     };
-    if let Some((path, players)) = record
-        && let Err(e) = script_record(&meeting, players, turn).save(path)
+    if let Some(Recording {
+        path,
+        players,
+        turn,
+    }) = record
     {
-        writeln!(
-            out,
-            "error: {}: cannot write the record: {e}",
-            path.display()
-        )?;
-        return Ok(exit::ERROR);
+        let path = path.as_path();
+        let json = script_record(&meeting, players, turn).to_json();
+        // Never over another file: a name already taken gets a number.
+        match crate::save::create_free(path, &json) {
+            Ok(saved) if saved != path => writeln!(
+                err,
+                "{} exists; the record was saved as {}",
+                crate::source::name(path),
+                crate::source::name(&saved)
+            )?,
+            Ok(_) => {}
+            Err(e) => {
+                writeln!(
+                    err,
+                    "error: {}: cannot write the record: {e}",
+                    crate::source::name(path)
+                )?;
+                return Ok(exit::ERROR);
+            }
+        }
     }
     let report = meeting.report();
     match format {
@@ -275,6 +325,27 @@ pub fn run(
         Format::Text => write_report(&meeting, &report, out)?,
     }
     Ok(exit::OK)
+}
+
+/// Names for records and workshops: at most [`crate::limits::PLAYERS`],
+/// each at most [`crate::limits::NAME_BYTES`] bytes. `flag` names the option
+/// they came from.
+pub fn check_names(names: &[String], flag: &str) -> Result<(), String> {
+    use crate::limits::{NAME_BYTES, PLAYERS};
+    if names.len() > PLAYERS {
+        return Err(format!(
+            "{} names given with {flag}; at most {PLAYERS}",
+            names.len()
+        ));
+    }
+    if let Some(n) = names.iter().find(|n| n.len() > NAME_BYTES) {
+        return Err(format!(
+            "{flag}: a name of {} bytes (\"{}…\"); a name is at most {NAME_BYTES} bytes",
+            n.len(),
+            crate::escape::terminal(crate::save::cut(n, 40))
+        ));
+    }
+    Ok(())
 }
 
 /// The record of a scripted meeting; with several players, they take
@@ -319,21 +390,34 @@ pub fn replay(
             return Ok(exit::ERROR);
         }
     };
-    let loaded = match load_valid(scenario_path.unwrap_or(&record.scenario)) {
+    // The record names its scenario by id (checked when read): it is
+    // looked up in the library only; `--scenario` may name any file.
+    let loaded = match scenario_path {
+        Some(name) => load_valid(name),
+        None => match scenario::by_id(&record.scenario) {
+            Some(path) => load_valid_path(&path),
+            None => Err(format!(
+                "error: no scenario \"{}\" in the library (scenarios/); name its file with --scenario",
+                record.scenario
+            )),
+        },
+    };
+    let loaded = match loaded {
         Ok(l) => l,
         Err(message) => {
             writeln!(out, "{message}")?;
             return Ok(exit::ERROR);
         }
     };
+    let file = crate::source::name(path);
     let meeting = match record.replay(Arc::new(loaded.scenario)) {
         Ok(m) => m,
         Err(e @ (ReplayError::ScenarioChanged { .. } | ReplayError::Refused { .. })) => {
-            writeln!(out, "{}: {e}", path.display())?;
+            writeln!(out, "{file}: {}", crate::escape::terminal(&e.to_string()))?;
             return Ok(exit::FOUND);
         }
         Err(e) => {
-            writeln!(out, "{}: {e}", path.display())?;
+            writeln!(out, "{file}: {}", crate::escape::terminal(&e.to_string()))?;
             return Ok(exit::ERROR);
         }
     };
@@ -358,24 +442,23 @@ pub fn replay(
         Format::Text => {
             write_report(&meeting, &meeting.report(), out)?;
             writeln!(out)?;
+            // Names from a record someone else wrote: shown, not obeyed.
             let who = if record.players.is_empty() {
                 "unnamed".to_owned()
             } else {
-                record.players.join(", ")
+                crate::escape::terminal(&record.players.join(", ")).into_owned()
             };
             if matches {
                 writeln!(
                     out,
-                    "{}: {} moves by {who} replayed; the report matches the record ({} / 100).",
-                    path.display(),
+                    "{file}: {} moves by {who} replayed; the report matches the record ({} / 100).",
                     record.moves.len(),
                     record.outcome.score.total
                 )?;
             } else {
                 writeln!(
                     out,
-                    "{}: the replayed report differs from the record: recorded {} / 100, replayed {} / 100",
-                    path.display(),
+                    "{file}: the replayed report differs from the record: recorded {} / 100, replayed {} / 100",
                     record.outcome.score.total,
                     meeting.score().total
                 )?;
@@ -397,12 +480,12 @@ pub fn cards(name: &str, dir: &Path, out: &mut dyn Write) -> io::Result<u8> {
     match crate::cards::write_cards(&loaded.scenario, dir) {
         Ok(files) => {
             for f in &files {
-                writeln!(out, "wrote {}", f.display())?;
+                writeln!(out, "wrote {}", crate::source::name(f))?;
             }
             Ok(exit::OK)
         }
         Err(e) => {
-            writeln!(out, "error: {}: {e}", dir.display())?;
+            writeln!(out, "error: {}: {e}", crate::source::name(dir))?;
             Ok(exit::ERROR)
         }
     }
@@ -415,6 +498,10 @@ pub fn explore(
     format: Format,
     out: &mut dyn Write,
 ) -> io::Result<u8> {
+    if let Err(e) = settings.check() {
+        writeln!(out, "error: {e}")?;
+        return Ok(exit::ERROR);
+    }
     let loaded = match load_valid(name) {
         Ok(l) => l,
         Err(message) => {
@@ -501,21 +588,32 @@ pub fn explore(
 
 /// Loads a scenario by id or path and refuses it if it has errors.
 pub fn load_valid(name: &str) -> Result<Loaded, String> {
-    let path = scenario::resolve(name).map_err(|e| format!("error: {e}"))?;
-    let loaded = scenario::load_file(&path).map_err(|e| e.to_string())?;
+    let path = scenario::resolve(name)
+        .map_err(|e| format!("error: {}", crate::escape::terminal(&e.to_string())))?;
+    load_valid_path(&path)
+}
+
+/// Loads a scenario file and refuses it if it has errors.
+pub fn load_valid_path(path: &Path) -> Result<Loaded, String> {
+    let loaded = scenario::load_file(path).map_err(|e| e.to_string())?;
+    let file = crate::source::name(path);
     let errors: Vec<String> = loaded
         .problems()
         .iter()
         .filter(|p| p.severity == Severity::Error)
-        .map(|p| format!("{}:{}: {p}", path.display(), p.line.unwrap_or(0)))
+        .map(|p| {
+            format!(
+                "{file}:{}: {}",
+                p.line.unwrap_or(0),
+                crate::escape::terminal(&p.to_string())
+            )
+        })
         .collect();
     if errors.is_empty() {
         Ok(loaded)
     } else {
         Err(format!(
-            "{} has errors; run `second-story validate {}`:\n{}",
-            path.display(),
-            path.display(),
+            "{file} has errors; run `second-story validate {file}`:\n{}",
             errors.join("\n")
         ))
     }
@@ -547,15 +645,15 @@ pub fn play(
     for (index, mv) in script.moves.iter().enumerate() {
         meeting.apply(mv).map_err(|error| Refused::Move {
             index,
-            line: script.lines[index],
+            line: script.lines.get(index).copied().unwrap_or(0),
             mv: Box::new(mv.clone()),
             error,
         })?;
     }
     if !meeting.is_over() {
-        meeting
-            .apply(&Move::End)
-            .expect("a meeting that is not over can always end");
+        // A meeting that is not over can always end; were it ever
+        // refused, the report of the meeting as it stands is still true.
+        let _ = meeting.apply(&Move::End);
     }
     Ok(meeting)
 }

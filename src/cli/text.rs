@@ -1,18 +1,24 @@
 //! The transcript and report as plain text, for a terminal.
 
 use crate::engine::{LineKind, Meeting, Report, Verdict};
+use crate::escape::{terminal as name_of, terminal_text as t};
 use crate::scenario::Phase;
 use std::io::{self, Write};
 
+/// Every text is shown escaped: a Say comes from a move script or a
+/// record someone else wrote, and must not drive the terminal.
 pub fn write_report(meeting: &Meeting, report: &Report, out: &mut dyn Write) -> io::Result<()> {
     let s = meeting.scenario();
     let name = |id: &crate::scenario::ParticipantId| {
-        s.participants
-            .iter()
-            .find(|p| &p.id == id)
-            .map_or(id.to_string(), |p| p.name.clone())
+        name_of(
+            s.participants
+                .iter()
+                .find(|p| &p.id == id)
+                .map_or(id.as_str(), |p| p.name.as_str()),
+        )
+        .into_owned()
     };
-    writeln!(out, "{} — seed {}", report.title, report.seed)?;
+    writeln!(out, "{} — seed {}", t(&report.title), report.seed)?;
     writeln!(out)?;
     let mut lines = report.transcript.iter().peekable();
     for played in &report.moves {
@@ -22,12 +28,12 @@ pub fn write_report(meeting: &Meeting, report: &Report, out: &mut dyn Write) -> 
                 _ => format!("{:02}:{:02}", line.minute / 60, line.minute % 60),
             };
             match line.kind {
-                LineKind::Facilitator => writeln!(out, "[{clock}] You: {}", line.text)?,
+                LineKind::Facilitator => writeln!(out, "[{clock}] You: {}", t(&line.text))?,
                 LineKind::Participant => {
                     let who = line.speaker.as_ref().map(name).unwrap_or_default();
-                    writeln!(out, "[{clock}] {who}: {}", line.text)?
+                    writeln!(out, "[{clock}] {who}: {}", t(&line.text))?
                 }
-                LineKind::Screen | LineKind::Note => writeln!(out, "        {}", line.text)?,
+                LineKind::Screen | LineKind::Note => writeln!(out, "        {}", t(&line.text))?,
             }
         }
         let mark = match played.feedback.verdict {
@@ -36,12 +42,12 @@ pub fn write_report(meeting: &Meeting, report: &Report, out: &mut dyn Write) -> 
             Verdict::Poor => "!",
         };
         if !played.feedback.text.is_empty() {
-            writeln!(out, "        {mark} {}", played.feedback.text)?;
+            writeln!(out, "        {mark} {}", t(&played.feedback.text))?;
         }
         if let Some(better) = &played.better
             && let Some(c) = s.choices.iter().find(|c| &c.id == better)
         {
-            writeln!(out, "          better: \"{}\"", c.text)?;
+            writeln!(out, "          better: \"{}\"", t(&c.text))?;
         }
     }
     let sc = &report.score;
@@ -63,7 +69,7 @@ pub fn write_report(meeting: &Meeting, report: &Report, out: &mut dyn Write) -> 
         }
     )?;
     for m in &report.facts_missed {
-        writeln!(out, "  missed: {} (try: {})", m.summary, m.hint)?;
+        writeln!(out, "  missed: {} (try: {})", t(&m.summary), t(&m.hint))?;
     }
     let yes = |b: bool| if b { "yes" } else { "no" };
     writeln!(

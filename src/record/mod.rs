@@ -3,6 +3,12 @@
 //! ended. Saved as JSON (docs/records.md); `replay` re-runs the engine and
 //! checks the report still matches.
 
+mod check;
+mod keep;
+
+pub use check::is_rfc3339;
+pub use keep::{Listed, Saved, file_stem, keep, newest, save_into};
+
 use crate::engine::{Meeting, Move, Score, Success};
 use crate::scenario::{FactId, Scenario};
 use crate::source::FileError;
@@ -80,11 +86,22 @@ pub enum ReplayError {
     },
     #[error("{0}")]
     Invalid(#[from] crate::engine::InvalidScenario),
+    /// Read, but holding something no record this program writes holds:
+    /// a path for a scenario, a name or a vote count out of range.
+    #[error("{file}{}: {what}", line.map(|l| format!(":{l}")).unwrap_or_default())]
+    Unsound {
+        file: String,
+        line: Option<usize>,
+        what: String,
+    },
 }
 
 /// A stable hash of a scenario's content (FNV-1a over its JSON form).
 pub fn scenario_hash(s: &Scenario) -> String {
-    let json = serde_json::to_string(s).expect("scenarios serialise");
+    // Cannot fail: a scenario is strings, numbers, lists and structs (no
+    // maps with non-string keys), and serde_json writes a float that is
+    // not finite as null.
+    let json = serde_json::to_string(s).unwrap_or_default();
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for b in json.bytes() {
         h ^= u64::from(b);
@@ -149,11 +166,19 @@ impl Record {
 
     /// Reads a record. The format number is checked before the rest, so a
     /// record from another version is named as such, not as broken.
+    /// Anything out of range (see [`crate::limits`]) is refused with the
+    /// field and its line.
     pub fn load(path: &Path) -> Result<Record, ReplayError> {
-        let text = crate::source::read(path)?;
+        let text = crate::source::read_text(path, crate::source::Limit::RECORD)?;
+        Record::parse(&text, &crate::source::name(path))
+    }
+
+    /// A record from its JSON text; `file` names it in errors.
+    pub fn parse(text: &str, file: &str) -> Result<Record, ReplayError> {
+        let file = file.to_owned();
         let syntax = |e: serde_json::Error| {
             ReplayError::File(FileError::Syntax {
-                file: path.display().to_string(),
+                file: file.clone(),
                 line: e.line(),
                 column: e.column(),
                 // serde_json ends its message with the place; the file
@@ -166,8 +191,15 @@ impl Record {
                     .to_owned(),
             })
         };
-        let value: serde_json::Value = serde_json::from_str(&text).map_err(syntax)?;
-        match value.get("format").and_then(serde_json::Value::as_u64) {
+        /// Only the format, the rest skipped over: cheap, and it reads
+        /// any layout.
+        #[derive(Deserialize)]
+        struct Format {
+            #[serde(default)]
+            format: Option<serde_json::Value>,
+        }
+        let first: Format = serde_json::from_str(text).map_err(syntax)?;
+        match first.format.as_ref().and_then(serde_json::Value::as_u64) {
             Some(found) if found != u64::from(FORMAT) => {
                 return Err(ReplayError::Format {
                     found: u32::try_from(found).unwrap_or(u32::MAX),
@@ -175,31 +207,63 @@ impl Record {
             }
             _ => {}
         }
-        serde_json::from_str(&text).map_err(syntax)
+        let record: Record = serde_json::from_str(text).map_err(syntax)?;
+        record.soundness(text).map_err(|u| ReplayError::Unsound {
+            file,
+            line: u.line,
+            what: u.what,
+        })?;
+        Ok(record)
     }
 
+    /// The record as written to a file: pretty JSON and a newline.
+    pub fn to_json(&self) -> Vec<u8> {
+        // Cannot fail: only strings, numbers, lists and structs.
+        let mut json = serde_json::to_vec_pretty(self).unwrap_or_default();
+        json.push(b'\n');
+        json
+    }
+
+    /// Saves the record as a new file at `path`, atomically, never over
+    /// anything already there (the error is then `AlreadyExists`); to
+    /// choose a free name in a folder, use [`save_into`].
     pub fn save(&self, path: &Path) -> std::io::Result<()> {
-        let json = serde_json::to_string_pretty(self).map_err(std::io::Error::other)?;
-        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir)?;
-        }
-        let tmp = path.with_extension("tmp");
-        std::fs::write(&tmp, json + "\n")?;
-        std::fs::rename(tmp, path)
+        crate::save::create(path, &self.to_json())
     }
 
     /// Plays the recorded moves again on `scenario` and returns the meeting.
     /// The scenario must be the one recorded (same content).
     pub fn replay(&self, scenario: Arc<Scenario>) -> Result<Meeting, ReplayError> {
         let now = scenario_hash(&scenario);
+        self.same_scenario(&now)?;
+        self.play_on(Meeting::new(scenario, self.seed)?)
+    }
+
+    /// [`Record::replay`] for many records of few scenarios: `fresh` is a
+    /// meeting not yet played, made once and cloned here, and `hash` its
+    /// scenario's [`scenario_hash`]. Making a meeting checks its scenario,
+    /// which costs far more than replaying one. A `fresh` meeting with
+    /// another seed, or already played, is not used.
+    pub fn replay_from(&self, fresh: &Meeting, hash: &str) -> Result<Meeting, ReplayError> {
+        self.same_scenario(hash)?;
+        if fresh.seed() != self.seed || !fresh.played().is_empty() {
+            return self.play_on(Meeting::new(fresh.scenario_arc().clone(), self.seed)?);
+        }
+        self.play_on(fresh.clone())
+    }
+
+    fn same_scenario(&self, now: &str) -> Result<(), ReplayError> {
         if now != self.scenario_hash {
             return Err(ReplayError::ScenarioChanged {
                 scenario: self.scenario.clone(),
                 recorded: self.scenario_hash.clone(),
-                now,
+                now: now.to_owned(),
             });
         }
-        let mut m = Meeting::new(scenario, self.seed)?;
+        Ok(())
+    }
+
+    fn play_on(&self, mut m: Meeting) -> Result<Meeting, ReplayError> {
         for (index, r) in self.moves.iter().enumerate() {
             m.apply(&r.mv).map_err(|error| ReplayError::Refused {
                 index: index + 1,
@@ -212,12 +276,16 @@ impl Record {
 
     /// Whether a replayed meeting ended as recorded.
     pub fn matches(&self, replayed: &Meeting) -> bool {
-        let r = replayed.report();
+        self.matches_report(&replayed.report())
+    }
+
+    /// Whether a replayed meeting's report is the one recorded.
+    pub fn matches_report(&self, r: &crate::engine::Report) -> bool {
         self.outcome
             == Outcome {
                 score: r.score,
                 success: r.success,
-                facts_surfaced: r.facts_surfaced,
+                facts_surfaced: r.facts_surfaced.clone(),
             }
     }
 }

@@ -19,12 +19,12 @@ impl Loaded {
     /// where that item can be found in the source.
     pub fn problems(&self) -> Vec<super::Problem> {
         let mut problems = super::validate(&self.scenario);
+        // One pass over the source finds every declaration, however many
+        // problems there are.
+        let index = IdLines::of(&self.source);
         for p in &mut problems {
             if p.line.is_none() {
-                p.line = p
-                    .anchor
-                    .as_ref()
-                    .and_then(|(id, nth)| line_of_id(&self.source, id, *nth));
+                p.line = p.anchor.as_ref().and_then(|(id, nth)| index.line(id, *nth));
             }
         }
         problems
@@ -38,13 +38,16 @@ pub enum LoadError {
     File(#[from] FileError),
     #[error("no scenario \"{0}\": not a file, and not an id in scenarios/")]
     NotFound(String),
+    /// Parsed, but larger than a scenario may be ([`crate::limits`]).
+    #[error("{file}: {what}")]
+    TooBig { file: String, what: String },
 }
 
 /// Parses scenario text. `file` only names the origin in errors.
 pub fn parse_str(source: &str, file: &str) -> Result<Scenario, LoadError> {
     // `implicit_some` lets authors write `entry: "deploy"` for
     // `entry: Some("deploy")`; both spellings work.
-    ron::Options::default()
+    let scenario = ron::Options::default()
         .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
         .from_str::<Scenario>(source)
         .map_err(|e| {
@@ -57,13 +60,18 @@ pub fn parse_str(source: &str, file: &str) -> Result<Scenario, LoadError> {
                 message.push_str(" (field names are listed in docs/scenario-format.md)");
             }
             LoadError::File(err)
-        })
+        })?;
+    super::size::check(&scenario).map_err(|what| LoadError::TooBig {
+        file: file.to_owned(),
+        what,
+    })?;
+    Ok(scenario)
 }
 
 /// Reads and parses one scenario file.
 pub fn load_file(path: &Path) -> Result<Loaded, LoadError> {
-    let source = crate::source::read(path)?;
-    let scenario = parse_str(&source, &path.display().to_string())?;
+    let source = crate::source::read_text(path, crate::source::Limit::SCENARIO)?;
+    let scenario = parse_str(&source, &crate::source::name(path))?;
     Ok(Loaded {
         scenario,
         path: path.to_owned(),
@@ -72,24 +80,32 @@ pub fn load_file(path: &Path) -> Result<Loaded, LoadError> {
 }
 
 /// The `.ron` files in a folder, sorted by name, or the path itself if it
-/// is a file.
+/// is a file. Anything named `.ron` that cannot be read safely (a FIFO, a
+/// device, a link to nothing) is an error, as is a folder that cannot be
+/// listed.
 pub fn find_scenarios(path: &Path) -> Result<Vec<PathBuf>, LoadError> {
-    if path.is_file() {
-        return Ok(vec![path.to_owned()]);
+    let found = list_scenarios(path)?;
+    match found.refused.into_iter().next() {
+        Some((file, why)) => Err(LoadError::File(FileError::Io {
+            file: crate::source::name(&file),
+            source: std::io::Error::other(why),
+        })),
+        None => Ok(found.files),
     }
-    let io = |source| {
-        LoadError::File(FileError::Io {
-            file: path.display().to_string(),
-            source,
-        })
-    };
-    let mut files: Vec<PathBuf> = std::fs::read_dir(path)
-        .map_err(io)?
-        .filter_map(|entry| entry.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|ext| ext == "ron"))
-        .collect();
-    files.sort();
-    Ok(files)
+}
+
+/// The `.ron` files in a folder (not its sub-folders), each once, and the
+/// entries that were refused with why: for a scenario picker that lists
+/// what it can and says what it cannot, without ever blocking on a FIFO.
+pub fn list_scenarios(path: &Path) -> Result<crate::source::Found, LoadError> {
+    Ok(crate::source::walk(
+        path,
+        crate::source::Walk {
+            extensions: &["ron"],
+            recurse: false,
+            skip_hidden: true,
+        },
+    )?)
 }
 
 /// Where shipped scenarios live: `scenarios/` under the working directory,
@@ -103,34 +119,81 @@ pub fn scenario_dir() -> PathBuf {
     }
 }
 
-/// Finds a scenario by path or by id.
+/// Finds a scenario by path or by id. Anything that exists at the path is
+/// taken as meant (and refused when read, if it is not a regular file).
 pub fn resolve(name: &str) -> Result<PathBuf, LoadError> {
     let as_path = Path::new(name);
-    if as_path.is_file() {
+    if std::fs::symlink_metadata(as_path).is_ok_and(|m| !m.is_dir()) {
         return Ok(as_path.to_owned());
     }
-    let by_id = scenario_dir().join(format!("{name}.ron"));
-    if by_id.is_file() {
-        Ok(by_id)
-    } else {
-        Err(LoadError::NotFound(name.to_owned()))
+    by_id(name).ok_or_else(|| LoadError::NotFound(name.to_owned()))
+}
+
+/// Whether `id` can be a scenario id: lower-case letters, digits and '-',
+/// at most [`crate::limits::ID_BYTES`]; never a path.
+pub fn is_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= crate::limits::ID_BYTES
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
+/// The shipped scenario file with this id, if there is one. Only an id is
+/// looked up: a path or `../` never leaves the scenarios folder.
+pub fn by_id(id: &str) -> Option<PathBuf> {
+    in_folder(&scenario_dir(), id)
+}
+
+/// The file `<id>.ron` in `dir`, if `id` is an id and the file is there.
+pub fn in_folder(dir: &Path, id: &str) -> Option<PathBuf> {
+    if !is_id(id) {
+        return None;
+    }
+    let path = dir.join(format!("{id}.ron"));
+    std::fs::symlink_metadata(&path).is_ok().then_some(path)
+}
+
+/// Where each id is declared (`id: "<id>"`), found in one pass.
+struct IdLines<'a> {
+    lines: std::collections::HashMap<&'a str, Vec<usize>>,
+}
+
+impl<'a> IdLines<'a> {
+    fn of(source: &'a str) -> Self {
+        let mut lines: std::collections::HashMap<&str, Vec<usize>> = Default::default();
+        for (i, line) in source.lines().enumerate() {
+            let mut rest = line;
+            while let Some(at) = rest.find("id") {
+                let after = &rest[at + 2..];
+                let preceded = rest[..at]
+                    .chars()
+                    .next_back()
+                    .is_none_or(|c| !(c.is_alphanumeric() || c == '_'));
+                rest = after;
+                let Some(value) = after.trim_start().strip_prefix(':') else {
+                    continue;
+                };
+                let Some(value) = value.trim_start().strip_prefix('"') else {
+                    continue;
+                };
+                if let (true, Some(end)) = (preceded, value.find('"')) {
+                    lines.entry(&value[..end]).or_default().push(i + 1);
+                }
+            }
+        }
+        IdLines { lines }
+    }
+
+    fn line(&self, id: &str, nth: usize) -> Option<usize> {
+        self.lines.get(id)?.get(nth).copied()
     }
 }
 
 /// The line (from 1) of the `nth` (from 0) declaration `id: "<id>"`.
-pub(crate) fn line_of_id(source: &str, id: &str, nth: usize) -> Option<usize> {
-    let quoted = format!("\"{id}\"");
-    source
-        .lines()
-        .enumerate()
-        .filter(|(_, line)| {
-            line.find(&quoted).is_some_and(|at| {
-                let before = line[..at].trim_end();
-                before.ends_with(':') && before[..before.len() - 1].trim_end().ends_with("id")
-            })
-        })
-        .nth(nth)
-        .map(|(i, _)| i + 1)
+#[cfg(test)]
+fn line_of_id(source: &str, id: &str, nth: usize) -> Option<usize> {
+    IdLines::of(source).line(id, nth)
 }
 
 impl fmt::Display for Loaded {

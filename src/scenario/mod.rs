@@ -3,8 +3,12 @@
 
 mod load;
 mod model;
+mod size;
 mod validate;
 
-pub use load::{LoadError, Loaded, find_scenarios, load_file, parse_str, resolve, scenario_dir};
+pub use load::{
+    LoadError, Loaded, by_id, find_scenarios, in_folder, is_id, list_scenarios, load_file,
+    parse_str, resolve, scenario_dir,
+};
 pub use model::*;
 pub use validate::{Problem, QUIET, SCREEN_PHASES, Severity, validate};

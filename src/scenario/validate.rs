@@ -110,6 +110,15 @@ impl<'a> Validator<'a> {
     fn duplicates<'i>(&mut self, kind: &str, ids: impl Iterator<Item = &'i str>) {
         let mut seen: HashMap<&str, usize> = HashMap::new();
         for id in ids {
+            if !super::is_id(id) {
+                // Ids become file names (role cards) and appear in records.
+                self.push(
+                    Severity::Error,
+                    item(kind, id),
+                    Some((id, 0)),
+                    ID_RULE.into(),
+                );
+            }
             let count = seen.entry(id).or_default();
             *count += 1;
             if *count > 1 {
@@ -127,16 +136,8 @@ impl<'a> Validator<'a> {
     fn scenario(&mut self) {
         let s = self.s;
         let id = s.id.as_str();
-        if id.is_empty()
-            || !id
-                .chars()
-                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
-        {
-            self.error(
-                "scenario",
-                id,
-                "the id must be lower-case letters, digits and '-'".into(),
-            );
+        if !super::is_id(id) {
+            self.error("scenario", id, ID_RULE.into());
         }
         if s.title.trim().is_empty() {
             self.error("scenario", id, "the title is empty".into());
@@ -153,6 +154,16 @@ impl<'a> Validator<'a> {
                 "scenario",
                 id,
                 "the brief gives the meeting 0 minutes".into(),
+            );
+        }
+        if s.brief.minutes > MINUTES {
+            self.error(
+                "scenario",
+                id,
+                format!(
+                    "the brief gives the meeting {} minutes; a meeting is at most {MINUTES}",
+                    s.brief.minutes
+                ),
             );
         }
         if s.participants.is_empty() {
@@ -606,6 +617,17 @@ impl<'a> Validator<'a> {
                     format!("the {} phase has no time (0 minutes)", b.phase.label()),
                 );
             }
+            if b.minutes > MINUTES {
+                self.error(
+                    "scenario",
+                    id,
+                    format!(
+                        "the {} phase has {} minutes; a phase is at most {MINUTES}",
+                        b.phase.label(),
+                        b.minutes
+                    ),
+                );
+            }
         }
         for p in Phase::ALL {
             if !seen.contains(&p) {
@@ -616,14 +638,14 @@ impl<'a> Validator<'a> {
                 );
             }
         }
-        let meeting: u16 = self
+        let meeting: u32 = self
             .s
             .phases
             .iter()
             .filter(|b| b.phase != Phase::PreMeeting)
-            .map(|b| b.minutes)
+            .map(|b| u32::from(b.minutes))
             .sum();
-        if meeting != self.s.brief.minutes && !self.s.phases.is_empty() {
+        if meeting != u32::from(self.s.brief.minutes) && !self.s.phases.is_empty() {
             self.warn(
                 "scenario",
                 id,
@@ -719,6 +741,11 @@ impl<'a> Validator<'a> {
         }
     }
 }
+
+/// The longest meeting or phase, in minutes.
+const MINUTES: u16 = crate::limits::MINUTES;
+
+const ID_RULE: &str = "the id must be lower-case letters, digits and '-', at most 64 bytes";
 
 /// Below this talkativeness a participant is quiet until invited.
 pub const QUIET: u8 = 30;

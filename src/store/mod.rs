@@ -1,5 +1,6 @@
 //! Files the game keeps between runs (settings, progress): written
-//! atomically, and never fatal when damaged. Plain Rust, no Bevy.
+//! atomically, never fatal when damaged, and never written over when
+//! damaged. Plain Rust, no Bevy.
 
 mod progress;
 mod settings;
@@ -7,9 +8,9 @@ mod settings;
 pub use progress::{Progress, ScenarioProgress};
 pub use settings::{Settings, TextSpeed};
 
+use crate::source::FileError;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// What reading a kept file gave.
@@ -19,84 +20,111 @@ pub enum Loaded<T> {
     Read(T),
     /// No file yet: a first run.
     Fresh(T),
-    /// The file was damaged; it was moved aside so nothing is lost, and the
-    /// game starts from defaults.
+    /// The file was damaged (or not a regular file, or too large); it was
+    /// moved aside so nothing is lost, and the game starts from defaults.
     SetAside {
         value: T,
         backup: PathBuf,
         reason: String,
     },
+    /// The file was damaged and could not be moved aside: it is left as it
+    /// is, and [`save`] will not write over it. The game starts from
+    /// defaults and keeps nothing this time.
+    Damaged { value: T, reason: String },
 }
 
 impl<T> Loaded<T> {
     pub fn into_value(self) -> T {
         match self {
             Loaded::Read(v) | Loaded::Fresh(v) => v,
-            Loaded::SetAside { value, .. } => value,
+            Loaded::SetAside { value, .. } | Loaded::Damaged { value, .. } => value,
         }
     }
 
-    /// A message for the player when something was set aside.
+    /// A message for the player when something was set aside or damaged.
     pub fn warning(&self) -> Option<String> {
         match self {
             Loaded::SetAside { backup, reason, .. } => Some(format!(
                 "A saved file could not be read ({reason}); it was kept as {} and the game starts fresh.",
                 backup.display()
             )),
+            Loaded::Damaged { reason, .. } => Some(format!(
+                "A saved file could not be read ({reason}) nor moved aside; it is left untouched, and nothing will be saved over it."
+            )),
             _ => None,
         }
     }
 }
 
-/// Reads a RON file, or defaults. Never fails: a damaged file is renamed
-/// to `<name>.corrupt-<n>` and reported.
-pub fn load<T: DeserializeOwned + Default>(path: &Path) -> Loaded<T> {
-    let text = match std::fs::read_to_string(path) {
+/// Why a kept file cannot be used; `None` when there is none yet.
+fn read<T: DeserializeOwned>(path: &Path) -> Result<Option<T>, String> {
+    let text = match crate::source::read_text(path, crate::source::Limit::KEPT) {
         Ok(text) => text,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Loaded::Fresh(T::default()),
-        Err(e) => return set_aside(path, e.to_string()),
-    };
-    match ron::from_str(&text) {
-        Ok(v) => Loaded::Read(v),
-        Err(e) => set_aside(path, format!("line {}: {}", e.span.start.line, e.code)),
-    }
-}
-
-fn set_aside<T: Default>(path: &Path, reason: String) -> Loaded<T> {
-    let mut n = 1;
-    let backup = loop {
-        let candidate = path.with_extension(format!("corrupt-{n}"));
-        if !candidate.exists() {
-            break candidate;
+        Err(FileError::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => {
+            // A link to nothing is not a first run: it is set aside too.
+            return match std::fs::symlink_metadata(path) {
+                Err(_) => Ok(None),
+                Ok(_) => Err("a symbolic link to nothing".to_owned()),
+            };
         }
-        n += 1;
+        Err(e) => return Err(e.to_string()),
     };
-    let backup = match std::fs::rename(path, &backup) {
-        Ok(()) => backup,
-        Err(_) => path.to_owned(),
-    };
-    Loaded::SetAside {
-        value: T::default(),
-        backup,
-        reason,
+    ron::from_str(&text)
+        .map(Some)
+        .map_err(|e| format!("line {}: {}", e.span.start.line, e.code))
+}
+
+/// Reads a RON file, or defaults. Never fails and never blocks: a damaged
+/// file (or a FIFO, a device, a file over [`crate::limits::KEPT_BYTES`]) is
+/// renamed to `<name>.corrupt-<n>` and reported.
+pub fn load<T: DeserializeOwned + Default>(path: &Path) -> Loaded<T> {
+    match read(path) {
+        Ok(Some(v)) => Loaded::Read(v),
+        Ok(None) => Loaded::Fresh(T::default()),
+        Err(reason) => match set_aside(path) {
+            Ok(backup) => Loaded::SetAside {
+                value: T::default(),
+                backup,
+                reason,
+            },
+            Err(e) => Loaded::Damaged {
+                value: T::default(),
+                reason: format!("{reason}; moving it aside failed: {e}"),
+            },
+        },
     }
 }
 
-/// Writes a RON file atomically: a temporary file in the same folder, synced,
-/// then renamed over the old one. A crash leaves the old file or the new one,
-/// never half of either.
-pub fn save<T: Serialize>(path: &Path, value: &T) -> std::io::Result<()> {
+/// Renames a damaged file to a free `<name>.corrupt-<n>`. The name itself
+/// is moved (a link, not what it points to).
+fn set_aside(path: &Path) -> std::io::Result<PathBuf> {
+    for n in 1..=1_000 {
+        let candidate = path.with_extension(format!("corrupt-{n}"));
+        if std::fs::symlink_metadata(&candidate).is_err() {
+            std::fs::rename(path, &candidate)?;
+            return Ok(candidate);
+        }
+    }
+    Err(std::io::Error::other(
+        "1000 damaged copies are kept already",
+    ))
+}
+
+/// Writes a RON file atomically (see [`crate::save::replace`]). A file
+/// already there that cannot be read is set aside first, and if it cannot
+/// be, nothing is written: a damaged file is never overwritten.
+pub fn save<T: Serialize + DeserializeOwned>(path: &Path, value: &T) -> std::io::Result<()> {
     let text = ron::ser::to_string_pretty(value, ron::ser::PrettyConfig::default())
         .map_err(std::io::Error::other)?;
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir)?;
+    if let Err(reason) = read::<T>(path) {
+        set_aside(path).map_err(|e| {
+            std::io::Error::other(format!(
+                "{} is damaged ({reason}) and could not be moved aside ({e}); not writing over it",
+                path.display()
+            ))
+        })?;
     }
-    let tmp = path.with_extension(format!("tmp-{}", std::process::id()));
-    let mut file = std::fs::File::create(&tmp)?;
-    file.write_all(text.as_bytes())?;
-    file.sync_all()?;
-    drop(file);
-    std::fs::rename(&tmp, path)
+    crate::save::replace(path, text.as_bytes())
 }
 
 #[cfg(test)]
@@ -145,6 +173,62 @@ mod tests {
         save(&path, &value).unwrap();
         assert!(matches!(load::<Progress>(&path), Loaded::Read(_)));
         assert!(backup.exists());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_fifo_or_a_link_to_a_device_is_set_aside_without_waiting() {
+        let d = dir("special");
+        let path = d.join("progress.ron");
+        std::os::unix::fs::symlink("/dev/zero", &path).unwrap();
+        let loaded = load::<Progress>(&path);
+        assert!(
+            matches!(&loaded, Loaded::SetAside { reason, .. } if reason.contains("a device")),
+            "{loaded:?}"
+        );
+        save(&path, &Progress::default()).unwrap();
+        assert!(std::fs::symlink_metadata(&path).unwrap().is_file());
+        let settings = d.join("settings.ron");
+        let made = std::process::Command::new("mkfifo").arg(&settings).status();
+        if made.is_ok_and(|s| s.success()) {
+            let loaded = load::<Settings>(&settings);
+            assert!(
+                loaded.warning().is_some_and(|w| w.contains("FIFO")),
+                "{loaded:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_damaged_file_that_cannot_be_set_aside_is_never_overwritten() {
+        let d = dir("stuck");
+        let path = d.join("progress.ron");
+        std::fs::write(&path, "(scenarios: {\"x\": (runs: 1, best: ").unwrap();
+        // Every backup name taken: setting aside fails.
+        for n in 1..=1_000 {
+            std::fs::write(path.with_extension(format!("corrupt-{n}")), "").unwrap();
+        }
+        let loaded = load::<Progress>(&path);
+        assert!(matches!(loaded, Loaded::Damaged { .. }), "{loaded:?}");
+        assert!(
+            loaded
+                .warning()
+                .is_some_and(|w| w.contains("left untouched"))
+        );
+        assert!(save(&path, &Progress::default()).is_err());
+        assert_eq!(
+            std::fs::read_to_string(&path).unwrap(),
+            "(scenarios: {\"x\": (runs: 1, best: ",
+            "the damaged file is as it was"
+        );
+    }
+
+    #[test]
+    fn counts_in_a_hand_edited_file_do_not_overflow() {
+        let mut p: Progress =
+            ron::from_str("(scenarios: {\"x\": (runs: 4294967295, best: 50)})").unwrap();
+        assert!(!p.record("x", 40));
+        assert_eq!(p.scenarios["x"].runs, u32::MAX);
     }
 
     #[test]

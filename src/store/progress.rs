@@ -20,7 +20,7 @@ impl Progress {
     /// A finished meeting. Returns true for a new best score.
     pub fn record(&mut self, scenario: &str, total: u8) -> bool {
         let entry = self.scenarios.entry(scenario.to_owned()).or_default();
-        entry.runs += 1;
+        entry.runs = entry.runs.saturating_add(1);
         let best = entry.runs == 1 || total > entry.best;
         entry.best = entry.best.max(total);
         best

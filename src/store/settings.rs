@@ -60,6 +60,8 @@ impl Settings {
         if self.name.chars().count() > Self::MAX_NAME {
             self.name = self.name.chars().take(Self::MAX_NAME).collect();
         }
+        // And in bytes, for records and file names: 60 wide letters fit.
+        self.name = crate::save::cut(&self.name, crate::limits::NAME_BYTES).to_owned();
         self
     }
 }

@@ -7,10 +7,12 @@ mod cli;
 mod explore;
 #[cfg(feature = "game")]
 mod game;
+mod hostile;
 mod language;
 mod lint;
 mod personas;
 mod play;
+mod probe;
 mod property;
 mod record;
 mod scenarios;

@@ -41,6 +41,17 @@ impl Meeting {
 
     fn play(&mut self, mv: &Move, t: &mut Turn) {
         match mv {
+            Move::Ask(id) if !self.requires_met(id) => {
+                // Its words name a detail nobody has brought up yet: it is
+                // said, and nothing it would have led to follows.
+                let c = &self.scenario.choices[self.index.choices[id]];
+                let (text, kind, target) = (c.text.clone(), c.kind, c.target.clone());
+                self.ask_generic(&text, kind, &target, None, t);
+                t.neutral(
+                    Principle::FollowTheCues,
+                    "That question names a detail nobody in the room has brought up yet, so it lands as a guess: people answer in general terms. Ask what they saw first; the detail comes from them.",
+                );
+            }
             Move::Ask(id) => {
                 let ci = self.index.choices[id];
                 let c = &self.scenario.choices[ci];

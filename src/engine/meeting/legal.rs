@@ -131,13 +131,24 @@ impl Meeting {
                 now: self.scenario.timeline[self.entry].id.to_string(),
             });
         }
-        if let Some(f) = c.requires.iter().find(|f| !self.is_revealed(f)) {
-            return Err(MoveError::NotYet {
-                choice: id.clone(),
-                fact: f.clone(),
-            });
-        }
         Ok(())
+    }
+
+    /// Whether an authored choice is on offer now: it can be made, and the
+    /// details its words name (`requires`) have come out. The menu shows
+    /// only these; a script may still make another, and it is then asked
+    /// as words that name something nobody has brought up.
+    pub fn on_offer(&self, id: &crate::scenario::ChoiceId) -> bool {
+        self.check_choice(id).is_ok() && self.requires_met(id)
+    }
+
+    pub(super) fn requires_met(&self, id: &crate::scenario::ChoiceId) -> bool {
+        self.index.choices.get(id).is_none_or(|&i| {
+            self.scenario.choices[i]
+                .requires
+                .iter()
+                .all(|f| self.is_revealed(f))
+        })
     }
 
     pub(super) fn person(&self, p: &crate::scenario::ParticipantId) -> Result<usize, MoveError> {
@@ -190,7 +201,10 @@ impl Meeting {
         ]);
         all.extend(s.artifacts.iter().map(|a| Move::Show(a.id.clone())));
         all.extend([Move::NextEntry, Move::NextPhase, Move::End]);
-        all.retain(|m| self.check(m).is_ok());
+        all.retain(|m| match m {
+            Move::Ask(c) => self.on_offer(c),
+            _ => self.check(m).is_ok(),
+        });
         all
     }
 }

@@ -32,7 +32,7 @@ impl Meeting {
             .choices
             .iter()
             .enumerate()
-            .filter(|(ci, c)| !self.worded[*ci] && self.check(&Move::Ask(c.id.clone())).is_ok())
+            .filter(|(ci, c)| !self.worded[*ci] && self.on_offer(&c.id))
             .map(|(ci, c)| {
                 let sim = Lexicon::best(&bag, &lex.choices[ci]);
                 let mut score = sim;
@@ -230,7 +230,9 @@ impl Meeting {
         let trap_or_fix = k.is_some_and(|k| k.is_trap() || k.is_fix());
         let inquiry = k.is_some_and(|k| k.is_inquiry() && k != ChoiceKind::Poll);
         match self.phase {
-            Phase::PreMeeting if !trap_or_fix => Some(ChoiceKind::Prepare),
+            // Before the meeting every word to a person is preparing, but a
+            // trap is a trap wherever it is said.
+            Phase::PreMeeting if !k.is_some_and(ChoiceKind::is_trap) => Some(ChoiceKind::Prepare),
             Phase::Opening if !trap_or_fix && *to == Target::Room && !reading.question => {
                 Some(ChoiceKind::Expectation)
             }
@@ -469,7 +471,7 @@ impl Meeting {
 
     /// A question or statement nobody authored: said, answered in
     /// character, moving the room a little, bringing nothing hidden out.
-    fn ask_generic(
+    pub(super) fn ask_generic(
         &mut self,
         text: &str,
         kind: ChoiceKind,

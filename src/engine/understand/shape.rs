@@ -451,6 +451,14 @@ fn rules() -> &'static [(Heard, Vec<Pattern>)] {
                 "save ~ that|this|it|idea|fix ~ for", "write|note ~ that|this|it ~ down ~ for|later|end",
                 "fixes|solutions|ideas ~ later|end|learning", "for later", "at the end", "later in the meeting",
             ]),
+            (Move(I::Clarify), &[
+                "what does|do ~ mean|stand", "stand|stands for", "meaning of", "what do you mean by",
+                "when you say", "what is a|an", "define", "not familiar with",
+                "not know what ~ is|are|means", "never heard of",
+                "what exactly is|are", "what is that|this exactly", "^ what is that|this|it $",
+                "^ is|are what", "which ~~ mean|meant", "which ~ was|is that", "unpack ~ word|term",
+                "parsing ~ right", "one word",
+            ]),
             (Move(I::Curb), &[
                 "hear from ~ others|else|everyone|rest|other",
                 "other voices", "let|give ~ others|else|everyone|other|people ~ speak|talk|chance|answer|floor|turn|in",
@@ -465,14 +473,6 @@ fn rules() -> &'static [(Heard, Vec<Pattern>)] {
                 "from where you sat|were|stood",
                 "chime in", "have not said", "hear from you", "jump in", "your voice",
                 "like to hear ~~ your|you", "whenever you are ready",
-            ]),
-            (Move(I::Clarify), &[
-                "what does|do ~ mean|stand", "stand|stands for", "meaning of", "what do you mean by",
-                "when you say", "what is a|an", "define", "not familiar with",
-                "not know what ~ is|are|means", "never heard of",
-                "what exactly is|are", "what is that|this exactly", "^ what is that|this|it $",
-                "^ is|are what", "which ~~ mean|meant", "which ~ was|is that", "unpack ~ word|term",
-                "parsing ~ right", "one word",
             ]),
             // --- Settling for the first story (checked again below).
             // --- Traps: what the words presume, whatever they are about.
@@ -548,7 +548,7 @@ fn rules() -> &'static [(Heard, Vec<Pattern>)] {
             (Kind(K::FollowUp), &[
                 "would|could|will ~ anyone|someone|somebody|you|anybody ~ like|willing|want|volunteer|happy ~ to ~ own|take|look|follow|explore|investigate|dig|run|pick|lead|check",
                 "who would ~ like|want|willing|happy|volunteer ~ own|take|look|follow|explore|investigate|dig|pick|lead",
-                "volunteer*", "report|bring|come ~ back", "check back|in", "in a|one|two|three ~ week|weeks|sprint|month",
+                "volunteer*", "report|bring back", "come back with|to us", "check back", "in a|one|two|three ~ week|weeks|sprint|month",
                 "by ~ friday|monday|tuesday|wednesday|thursday|next|end",
             ]),
             (Kind(K::Remediation), &[
@@ -644,7 +644,7 @@ fn rules() -> &'static [(Heard, Vec<Pattern>)] {
             (Kind(K::Assessment), &[
                 "make|made of", "read it as", "interpret|interpreted", "conclude|concluded|conclusion",
                 "how serious", "your read", "how did|does ~ it|that|this|the|a ~ look|seem|feel|read|strike",
-                "seemed|seem", "sense of", "what did you think ~ it|that|this ~ meant|was", "how bad",
+                "seemed|seem", "sense of", "how ~~ look|looks|looked|seem|seems|seemed ~ to you|from", "what did you think ~ it|that|this ~ meant|was", "how bad",
                 "what did it tell you", "what did that tell you", "how sure", "how confident", "what did it mean",
             ]),
             (Kind(K::Cue), &[
@@ -906,7 +906,14 @@ pub fn read(text: &str, names: &[String]) -> Reading {
         "thoughts",
         "else",
     ];
+    // "I wonder if...?", "I'm curious whether...?": a question, hedged.
+    let hedged = opener == "i"
+        && matches!(
+            second,
+            "wonder" | "wondered" | "wondering" | "am" | "would" | "was"
+        );
     let declarative = text.trim_end().ends_with('?')
+        && !hedged
         && !opener.is_empty()
         && !WH.contains(&opener)
         && !AUX.contains(&opener)
