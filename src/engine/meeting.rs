@@ -28,6 +28,8 @@ pub(crate) struct Index {
     /// penalties of each choice's text, and what is heard in each reply.
     pub penalties: Vec<u32>,
     pub heard: HashMap<String, Option<MomentKind>>,
+    /// The coach, knowing the participants by name.
+    pub coach: language::Coach,
 }
 
 impl Index {
@@ -46,6 +48,7 @@ impl Index {
         for b in &s.phases {
             budgets[phase_slot(b.phase)] = b.minutes;
         }
+        let coach = language::Coach::shipped().with_people(s.participants.iter().map(|p| &p.name));
         Index {
             participants: map(&s.participants, |p| &p.id),
             choices: map(&s.choices, |c| &c.id),
@@ -63,15 +66,16 @@ impl Index {
                 .iter()
                 .flat_map(|c| c.responses.iter().map(|r| r.text.as_str()))
                 .chain(rules::all_generic_replies().collect::<Vec<_>>())
-                .map(|text| (text.to_owned(), heard_in(text)))
+                .map(|text| (text.to_owned(), heard_in(&coach, text)))
                 .collect(),
+            coach,
         }
     }
 }
 
 /// The moment a line opens when the coach hears self-blame or blame in it.
-fn heard_in(text: &str) -> Option<MomentKind> {
-    let heard = language::Coach::shipped().categories(text);
+fn heard_in(coach: &language::Coach, text: &str) -> Option<MomentKind> {
+    let heard = coach.categories(text);
     if heard.contains(&language::Category::SelfBlame) {
         Some(MomentKind::SelfBlame)
     } else if heard.contains(&language::Category::Blame) {
@@ -867,7 +871,7 @@ impl Meeting {
         }
         let heard = match self.index.heard.get(text) {
             Some(h) => *h,
-            None => heard_in(text),
+            None => heard_in(&self.index.coach, text),
         };
         let Some(kind) = heard else { return };
         let id = self.scenario.participants[who].id.clone();

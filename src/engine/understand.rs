@@ -4,7 +4,7 @@
 
 use super::meeting::{Meeting, Put};
 use super::moves::Move;
-use crate::language::{Category, Coach, Finding};
+use crate::language::{Category, Finding};
 use crate::scenario::{ChoiceId, ChoiceKind, Principle, Target};
 use serde::Serialize;
 use std::collections::HashSet;
@@ -109,7 +109,7 @@ impl Meeting {
             intent: best.as_ref().map(|b| b.0.clone()),
             similarity: best.map_or(0.0, |b| b.1),
             alternatives: scored.into_iter().skip(1).take(3).collect(),
-            findings: Coach::shipped().analyze(text),
+            findings: self.index.coach.analyze(text),
         }
     }
 
