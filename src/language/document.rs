@@ -202,7 +202,7 @@ fn setext_level(line: &str, next: Option<&str>) -> Option<usize> {
 }
 
 /// Whether a document is told in the first person: I, we and their forms
-/// make up at least one word in fifty.
+/// make up at least one word in a hundred.
 pub(crate) fn first_person(document: &str) -> bool {
     let mut words = 0usize;
     let mut first = 0usize;
@@ -230,7 +230,7 @@ pub(crate) fn first_person(document: &str) -> bool {
             first += 1;
         }
     }
-    first >= 2 && first * 50 >= words
+    first >= 2 && first * 100 >= words
 }
 
 #[cfg(test)]

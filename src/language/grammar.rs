@@ -295,7 +295,6 @@ const HUMAN_WORDS: &[&str] = &[
     "feels",
     "feel",
     "noticed",
-    "notices",
     "notice",
     "realized",
     "realised",
@@ -312,37 +311,26 @@ const HUMAN_WORDS: &[&str] = &[
     "see",
     "seen",
     "looked",
-    "looks",
     "look",
     "read",
-    "reads",
     "reviewed",
-    "reviews",
     "review",
     "approved",
-    "approves",
     "approve",
     "merged",
-    "merges",
     "merge",
     "typed",
-    "types",
     "type",
     "clicked",
-    "clicks",
     "click",
     "pressed",
     "wrote",
-    "writes",
     "write",
     "ignored",
-    "ignores",
     "ignore",
     "missed",
-    "misses",
     "miss",
     "skipped",
-    "skips",
     "skip",
     "zoomed",
     "zoom",
@@ -356,7 +344,6 @@ const HUMAN_WORDS: &[&str] = &[
     "misread",
     "mistyped",
     "broke",
-    "breaks",
     "screwed",
     "messed",
     "botched",
@@ -719,6 +706,8 @@ pub(crate) fn agent_of(tokens: &[Token], i: usize, people: &People) -> Option<Ag
     None
 }
 
+const POSSESSIVES: &[&str] = &["my", "our", "your", "his", "her", "their", "its"];
+
 const PREPOSITIONS: &[&str] = &[
     "with", "to", "for", "on", "in", "at", "from", "about", "by", "of", "into",
 ];
@@ -801,13 +790,31 @@ pub(crate) fn subject_before(
         if matches!(tokens[j].norm.as_str(), "it" | "which") {
             return None;
         }
+        // "our own load balancer would have...": a possessive before a
+        // noun; the noun is the subject, and no person was nearer.
+        if POSSESSIVES.contains(&tokens[j].norm.as_str()) && j + 1 < at {
+            return None;
+        }
         // "I agree that mistakes were made": the clause after "that" has
         // its own subject.
         if tokens[j].norm == "that" && j > 0 && SAY_THINK.contains(&tokens[j - 1].norm.as_str()) {
             return None;
         }
         if let Some(a) = agent_of(tokens, j, people) {
-            return Some(a);
+            // "each user check-in caused": a role word before another noun
+            // names the noun, not a person.
+            let modifier = is_role(&tokens[j])
+                && tokens.get(j + 1).is_some_and(|n| {
+                    j + 1 < at
+                        && !n.boundary
+                        && !BETWEEN.contains(&n.norm.as_str())
+                        && !n.norm.ends_with("ly")
+                        && !is_participle(n)
+                        && !HUMAN_WORDS.contains(&n.norm.as_str())
+                });
+            if !modifier {
+                return Some(a);
+            }
         }
     }
     let dropped = (part..at).all(|j| BETWEEN.contains(&tokens[j].norm.as_str()));
@@ -828,6 +835,32 @@ pub(crate) fn subject_before(
         }
         _ => None,
     }
+}
+
+/// The subject of the sentence `at` is in, when a phrase before or after
+/// it stands apart from the verb: "In an act of laziness I hardcoded it",
+/// "I typed the command on the wrong host by mistake".
+pub(crate) fn sentence_subject(
+    tokens: &[Token],
+    at: usize,
+    end: usize,
+    people: &People,
+) -> Option<Agent> {
+    // Just after the phrase: "..., I hardcoded".
+    for j in end..tokens.len().min(end + 3) {
+        if matches!(tokens[j].norm.as_str(), "." | "?" | "!") {
+            break;
+        }
+        if let Some(a) = agent_of(tokens, j, people) {
+            return Some(a);
+        }
+    }
+    // At the head of the sentence.
+    let start = tokens[..at]
+        .iter()
+        .rposition(|t| matches!(t.norm.as_str(), "." | "?" | "!" | "|"))
+        .map_or(0, |p| p + 1);
+    leading_subject(tokens, start, at, people)
 }
 
 /// The subject at the head of a clause part: the first person word in its

@@ -134,15 +134,18 @@ impl Compiled {
         {
             return None;
         }
+        // A negation shortly before cancels a match, within its clause and
+        // not across "and"/"but": "said nothing and skipped the review".
         let clause = line.clause_start[at];
-        if r.negatable
-            && tokens[clause.max(at.saturating_sub(4))..at]
-                .iter()
-                .any(|t| line.negators.contains(&t.norm))
-        {
+        let window = &tokens[clause.max(at.saturating_sub(4))..at];
+        let scope = window
+            .iter()
+            .rposition(|t| matches!(t.norm.as_str(), "and" | "but" | "then"))
+            .map_or(window, |c| &window[c + 1..]);
+        if r.negatable && scope.iter().any(|t| line.negators.contains(&t.norm)) {
             return None;
         }
-        if !self.subject_ok(line, at) {
+        if !self.subject_ok(line, at, end) {
             return None;
         }
         if !r.checks.iter().all(|c| check(*c, line, at, end)) {
@@ -185,19 +188,24 @@ impl Compiled {
         }
     }
 
-    fn subject_ok(&self, line: &Line, at: usize) -> bool {
+    fn subject_ok(&self, line: &Line, at: usize, end: usize) -> bool {
         let subject = || grammar::subject_before(line.tokens, at, &line.clause_start, line.people);
+        // Whose act a judged phrase is: the clause's subject, else the
+        // sentence's, else the document's voice.
+        let whose =
+            || subject().or_else(|| grammar::sentence_subject(line.tokens, at, end, line.people));
         match self.rule.subject {
             Subject::Any => true,
             Subject::First => subject() == Some(Agent::First),
             Subject::Other => subject() == Some(Agent::Other),
+            Subject::Others => matches!(subject(), Some(Agent::Other | Agent::Anyone)),
             Subject::Human => subject().is_some_and(Agent::human),
-            Subject::FirstByVoice => match subject() {
+            Subject::FirstByVoice => match whose() {
                 Some(Agent::First) => true,
                 Some(_) => false,
                 None => line.first_person(),
             },
-            Subject::OtherByVoice => match subject() {
+            Subject::OtherByVoice => match whose() {
                 Some(Agent::First) => false,
                 Some(_) => true,
                 None => !line.first_person(),
@@ -208,7 +216,18 @@ impl Compiled {
 
 fn alt_matches(alt: &Alt, line: &Line, i: usize) -> bool {
     let t = &line.tokens[i];
-    let agent = || grammar::agent_of(line.tokens, i, line.people);
+    // "your", "their": a possessive names a thing's owner, not who acts.
+    let possessive = matches!(
+        t.norm.as_str(),
+        "your" | "his" | "their" | "my" | "our" | "its"
+    );
+    let agent = || {
+        if possessive {
+            None
+        } else {
+            grammar::agent_of(line.tokens, i, line.people)
+        }
+    };
     match alt {
         Alt::Word(w) => w == &t.norm,
         Alt::SelfPerson => grammar::is_first(t),
@@ -219,6 +238,12 @@ fn alt_matches(alt: &Alt, line: &Line, i: usize) -> bool {
         Alt::Participle => grammar::is_participle(t),
     }
 }
+
+/// What someone can be held responsible for when a failure is meant.
+const FAILURES: &[&str] = &[
+    "this", "that", "it", "outage", "incident", "failure", "breakage", "mess", "problem", "bug",
+    "error", "mistake", "downtime", "loss", "leak", "breach", "crash",
+];
 
 /// Verbs after which "if" means "whether".
 const REPORTING: &[&str] = &[
@@ -278,6 +303,13 @@ const ADVERBS: &[&str] = &[
     "barely",
     "hardly",
     "only",
+    "a",
+    "lot",
+    "much",
+    "far",
+    "way",
+    "bit",
+    "little",
 ];
 
 /// Participles often used as adjectives before a noun: "should have
@@ -459,6 +491,13 @@ const REMEDY: &[&str] = &[
     "allowed",
     "let",
     "told",
+    "enabled",
+    "given",
+    "shown",
+    "surfaced",
+    "exposed",
+    "kept",
+    "ensured",
 ];
 
 const COMPARATIVE: &[&str] = &[
@@ -727,6 +766,51 @@ fn check(c: Check, line: &Line, at: usize, end: usize) -> bool {
                     "you" | "anyone" | "anybody" | "everyone" | "everybody" | "one"
                 )
             }),
+        Check::NotPurpose => !tokens[line.clause_start[at]..at]
+            .iter()
+            .zip(tokens[line.clause_start[at]..at].iter().skip(1))
+            .any(|(a, b)| {
+                (a.norm == "so" && (b.norm == "that" || grammar::is_other_pronoun(b)))
+                    || (a.norm == "in" && b.norm == "order")
+            }),
+        Check::Interrogative => {
+            at == 0
+                || tokens[at - 1].boundary
+                || matches!(
+                    tokens[at - 1].norm.as_str(),
+                    "so" | "and"
+                        | "but"
+                        | "then"
+                        | "well"
+                        | "ok"
+                        | "okay"
+                        | "now"
+                        | "also"
+                        | "just"
+                )
+        }
+        Check::NearPerson => {
+            let (from, to) = (line.clause_start[at], tokens.len().min(end + 6));
+            (from.max(at.saturating_sub(6))..to).any(|j| {
+                (j < at || j >= end)
+                    && !tokens[j].boundary
+                    && (j < end || !tokens[end..j].iter().any(|t| t.boundary && t.norm != ":"))
+                    && matches!(
+                        grammar::agent_of(tokens, j, line.people),
+                        Some(Agent::Other | Agent::Anyone)
+                    )
+            })
+        }
+        Check::ForFailure => match tokens.get(end) {
+            None => true,
+            Some(t) if t.boundary => true,
+            Some(t) if t.norm == "for" => tokens[end + 1..]
+                .iter()
+                .take(3)
+                .take_while(|t| !t.boundary)
+                .any(|t| FAILURES.contains(&t.norm.as_str())),
+            Some(_) => false,
+        },
         Check::NotReported => !tokens[line.clause_start[at].max(at.saturating_sub(3))..at]
             .iter()
             .any(|t| REPORTING.contains(&t.norm.as_str())),

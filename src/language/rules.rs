@@ -69,6 +69,8 @@ pub enum Subject {
     /// A particular other person: you, he, she, they, the reviewer, a name
     /// the sentence treats as a person's.
     Other,
+    /// Someone else, particular or not: the reviewer, or "someone".
+    Others,
     /// Any person, including nobody in particular (someone, a careful
     /// engineer), or a clause spoken to "you" or in the passive of
     /// something people do; not a thing (a script, the storm).
@@ -116,6 +118,20 @@ pub enum Check {
     /// Said to or about someone: "you", "anyone" or "everyone" is among the
     /// few words before ("you just flip the flag").
     AfterYou,
+    /// Not a purpose clause: "so they could have tested" says what a
+    /// message would have allowed, not what they failed to do.
+    NotPurpose,
+    /// An interrogative "who", not a relative one: nothing but a boundary
+    /// or a conjunction before it ("So who broke it?", not "the one who
+    /// wrote the code").
+    Interrogative,
+    /// A person (someone else) within a few words in the same clause:
+    /// "the culprit was the platform team", not "the culprit was a cron
+    /// job".
+    NearPerson,
+    /// After "responsible" or "accountable": nothing, or "for" a failure
+    /// ("who is responsible for this?"), not a task ("for the postmortem").
+    ForFailure,
     /// Not a reported question: "asked her if she had changed the tape"
     /// is "whether", not a wish about the past.
     NotReported,

@@ -47,9 +47,19 @@ pub(crate) fn tokenize_from(line: &str, open: bool) -> (Vec<Token>, bool) {
             while i < chars.len() && (chars[i].is_alphanumeric() || is_inner(&chars, i)) {
                 i += 1;
             }
-            let word: String = chars[start..i].iter().collect();
-            let capital = word.chars().next().is_some_and(char::is_uppercase);
-            for norm in expand(&word.to_lowercase().replace('’', "'")) {
+            let mut lower = String::with_capacity(i - start);
+            for c in &chars[start..i] {
+                if c.is_ascii() {
+                    lower.push(c.to_ascii_lowercase());
+                } else if *c == '’' {
+                    lower.push('\'');
+                } else {
+                    lower.extend(c.to_lowercase());
+                }
+            }
+            let capital = chars[start].is_uppercase();
+            let (first, second) = expand(lower);
+            for norm in std::iter::once(first).chain(second) {
                 tokens.push(Token {
                     norm,
                     column: start + 1,
@@ -175,6 +185,10 @@ fn skipped_span(chars: &[char], i: usize) -> Option<usize> {
             }
             Some(chars.len())
         }
+        '~' if starts("~~") => {
+            // Struck-through text: words the writer has taken back.
+            find(chars, i + 2, &['~', '~']).map(|e| e + 2)
+        }
         '<' if starts("<!--") => Some(
             find(chars, i + 4, &['-', '-', '>'])
                 .map(|e| e + 3)
@@ -232,12 +246,17 @@ fn find(chars: &[char], from: usize, pat: &[char]) -> Option<usize> {
     (from..chars.len()).find(|&j| chars[j..].starts_with(pat))
 }
 
-/// An apostrophe or hyphen inside a word ("should've", "root-cause").
+/// An apostrophe or hyphen inside a word ("should've", "root-cause"), or
+/// a point or comma inside a number ("1.21", "50,000").
 fn is_inner(chars: &[char], i: usize) -> bool {
-    matches!(chars[i], '\'' | '’' | '-')
-        && i > 0
-        && chars[i - 1].is_alphanumeric()
-        && chars.get(i + 1).is_some_and(|c| c.is_alphanumeric())
+    let digits = i > 0
+        && chars[i - 1].is_ascii_digit()
+        && chars.get(i + 1).is_some_and(|c| c.is_ascii_digit());
+    (matches!(chars[i], '.' | ',') && digits)
+        || (matches!(chars[i], '\'' | '’' | '-')
+            && i > 0
+            && chars[i - 1].is_alphanumeric()
+            && chars.get(i + 1).is_some_and(|c| c.is_alphanumeric()))
 }
 
 /// Skips Markdown block syntax at the start of a line: headings, list
@@ -272,15 +291,22 @@ fn markdown_prefix(chars: &[char]) -> usize {
     }
 }
 
-/// Spells out contractions so rules match one form.
-fn expand(word: &str) -> Vec<String> {
-    let pair = |a: &str, b: &str| vec![a.to_owned(), b.to_owned()];
-    match word {
-        "shoulda" => return pair("should", "have"),
-        "coulda" => return pair("could", "have"),
-        "woulda" => return pair("would", "have"),
-        "musta" => return pair("must", "have"),
-        "can't" | "cannot" => return pair("can", "not"),
+/// Spells out contractions so rules match one form: the word, and a
+/// second word when it was two.
+fn expand(word: String) -> (String, Option<String>) {
+    let pair = |a: &str, b: &str| (a.to_owned(), Some(b.to_owned()));
+    if !word.contains('\'') {
+        return match word.as_str() {
+            "shoulda" => pair("should", "have"),
+            "coulda" => pair("could", "have"),
+            "woulda" => pair("would", "have"),
+            "musta" => pair("must", "have"),
+            "cannot" => pair("can", "not"),
+            _ => (word, None),
+        };
+    }
+    match word.as_str() {
+        "can't" => return pair("can", "not"),
         "won't" => return pair("will", "not"),
         "shan't" => return pair("shall", "not"),
         "i'm" => return pair("i", "am"),
@@ -311,7 +337,7 @@ fn expand(word: &str) -> Vec<String> {
             pair(stem, "'s")
         };
     }
-    vec![word.to_owned()]
+    (word, None)
 }
 
 #[cfg(test)]
@@ -356,6 +382,10 @@ mod tests {
         assert!(t.iter().filter(|t| t.norm == "fault").all(|t| t.quoted));
         assert!(t.iter().filter(|t| t.norm == "twice").all(|t| !t.quoted));
         assert_eq!(norms("3. Numbered item"), ["numbered", "item"]);
+        assert_eq!(
+            norms("1.21B queries, 50,000 people"),
+            ["1.21b", "queries", "50,000", "people"]
+        );
     }
 
     #[test]
@@ -369,6 +399,10 @@ mod tests {
             ["logs", "at", "then", "bold", "text"]
         );
         assert_eq!(norms("Run ``a `b` c`` here"), ["run", "here"]);
+        assert_eq!(
+            norms("~~Why on earth~~ How did it go"),
+            ["how", "did", "it", "go"]
+        );
     }
 
     #[test]
