@@ -239,12 +239,6 @@ fn alt_matches(alt: &Alt, line: &Line, i: usize) -> bool {
     }
 }
 
-/// What someone can be held responsible for when a failure is meant.
-const FAILURES: &[&str] = &[
-    "this", "that", "it", "outage", "incident", "failure", "breakage", "mess", "problem", "bug",
-    "error", "mistake", "downtime", "loss", "leak", "breach", "crash",
-];
-
 /// Verbs after which "if" means "whether".
 const REPORTING: &[&str] = &[
     "asked",
@@ -773,21 +767,18 @@ fn check(c: Check, line: &Line, at: usize, end: usize) -> bool {
                 (a.norm == "so" && (b.norm == "that" || grammar::is_other_pronoun(b)))
                     || (a.norm == "in" && b.norm == "order")
             }),
-        Check::Interrogative => {
-            at == 0
-                || tokens[at - 1].boundary
-                || matches!(
-                    tokens[at - 1].norm.as_str(),
-                    "so" | "and"
-                        | "but"
-                        | "then"
-                        | "well"
-                        | "ok"
-                        | "okay"
-                        | "now"
-                        | "also"
-                        | "just"
-                )
+        Check::NotRelative => {
+            at == 0 || {
+                let before = &tokens[at - 1];
+                before.boundary
+                    || !(grammar::is_role(before)
+                        || grammar::is_anyone(before)
+                        || matches!(
+                            before.norm.as_str(),
+                            "one" | "ones" | "those" | "man" | "woman" | "them" | "somebody"
+                        )
+                        || (before.capital && !before.sentence_start))
+            }
         }
         Check::NearPerson => {
             let (from, to) = (line.clause_start[at], tokens.len().min(end + 6));
@@ -801,16 +792,6 @@ fn check(c: Check, line: &Line, at: usize, end: usize) -> bool {
                     )
             })
         }
-        Check::ForFailure => match tokens.get(end) {
-            None => true,
-            Some(t) if t.boundary => true,
-            Some(t) if t.norm == "for" => tokens[end + 1..]
-                .iter()
-                .take(3)
-                .take_while(|t| !t.boundary)
-                .any(|t| FAILURES.contains(&t.norm.as_str())),
-            Some(_) => false,
-        },
         Check::NotReported => !tokens[line.clause_start[at].max(at.saturating_sub(3))..at]
             .iter()
             .any(|t| REPORTING.contains(&t.norm.as_str())),

@@ -121,17 +121,14 @@ pub enum Check {
     /// Not a purpose clause: "so they could have tested" says what a
     /// message would have allowed, not what they failed to do.
     NotPurpose,
-    /// An interrogative "who", not a relative one: nothing but a boundary
-    /// or a conjunction before it ("So who broke it?", not "the one who
-    /// wrote the code").
-    Interrogative,
+    /// Not a relative "who" after a noun ("the one who wrote the code"):
+    /// a question, or a question inside a sentence ("work out who broke
+    /// it").
+    NotRelative,
     /// A person (someone else) within a few words in the same clause:
     /// "the culprit was the platform team", not "the culprit was a cron
     /// job".
     NearPerson,
-    /// After "responsible" or "accountable": nothing, or "for" a failure
-    /// ("who is responsible for this?"), not a task ("for the postmortem").
-    ForFailure,
     /// Not a reported question: "asked her if she had changed the tape"
     /// is "whether", not a wish about the past.
     NotReported,
