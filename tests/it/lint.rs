@@ -335,3 +335,29 @@ fn a_two_megabyte_line_is_read_whole() {
         &out[..out.len().min(300)]
     );
 }
+
+/// The first fenced block of a kind in docs/language.md.
+fn documented(kind: &str) -> String {
+    let doc = std::fs::read_to_string(root().join("docs/language.md")).unwrap();
+    let start = doc.find(&format!("```{kind}\n")).unwrap() + kind.len() + 4;
+    let len = doc[start..].find("```").unwrap();
+    doc[start..start + len].to_owned()
+}
+
+#[test]
+fn the_documented_config_and_switches_do_what_the_docs_say() {
+    let d = dir("documented");
+    let cfg = d.join("coach.ron");
+    std::fs::write(&cfg, documented("ron")).unwrap();
+    let (code, out) = run(
+        &["--config", cfg.to_str().unwrap(), "-"],
+        "The root cause was Marisol.\nIt was obviously an eight.\n",
+    );
+    assert_eq!(code, Some(1));
+    assert!(
+        out.contains(": blame: ") && !out.contains("minimizing"),
+        "people are read as people, minimising is disabled: {out}"
+    );
+    let (code, out) = run(&["-"], &documented("markdown"));
+    assert_eq!(code, Some(0), "{out}");
+}
