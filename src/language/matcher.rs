@@ -460,6 +460,32 @@ const TROUBLE: &[&str] = &[
     "outages", "latency",
 ];
 
+/// Words that size what nearly happened: "could have been a disaster".
+const SIZED: &[&str] = &[
+    "disaster",
+    "situation",
+    "catastrophe",
+    "nightmare",
+    "mess",
+    "stressful",
+    "costly",
+    "serious",
+    "severe",
+    "catastrophic",
+    "disastrous",
+    "bad",
+    "worse",
+    "bigger",
+    "larger",
+    "longer",
+    "major",
+    "huge",
+    "much",
+    "lot",
+    "far",
+    "way",
+];
+
 /// What a missing safeguard would have done: an imagined remedy.
 const REMEDY: &[&str] = &[
     "prevented",
@@ -683,6 +709,17 @@ fn check(c: Check, line: &Line, at: usize, end: usize) -> bool {
                 return false;
             }
             if verb == "had" && after.is_some_and(|a| TROUBLE.contains(&a)) {
+                return false;
+            }
+            // "what could have been a stressful night", "it could have been
+            // a disaster": the size of what nearly happened, not a verdict.
+            let could = matches!(tokens[at].norm.as_str(), "could" | "might");
+            let sized = tokens[v + 1..]
+                .iter()
+                .take(4)
+                .take_while(|t| !t.boundary)
+                .any(|t| SIZED.contains(&t.norm.as_str()));
+            if could && verb == "been" && sized {
                 return false;
             }
             true
