@@ -777,9 +777,20 @@ pub(crate) fn subject_before(
     people: &People,
 ) -> Option<Agent> {
     let start = clause_start[at.min(clause_start.len() - 1)];
+    // The conjunction opening this part, taken with any run of
+    // conjunctions and adverbs before it ("and then forgot").
     let conj = (start..at)
         .rev()
-        .find(|&j| CONJUNCTIONS.contains(&tokens[j].norm.as_str()));
+        .find(|&j| CONJUNCTIONS.contains(&tokens[j].norm.as_str()))
+        .map(|mut c| {
+            while c > start && {
+                let w = tokens[c - 1].norm.as_str();
+                CONJUNCTIONS.contains(&w) || BETWEEN.contains(&w)
+            } {
+                c -= 1;
+            }
+            c
+        });
     let part = conj.map_or(start, |c| c + 1);
     // "the ALBs we tested with should have...": a clause ending in a
     // preposition is a relative clause; its person is not the subject.

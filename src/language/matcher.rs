@@ -347,23 +347,68 @@ const ADJECTIVAL: &[&str] = &[
     "reduced",
 ];
 
-/// Nouns that follow an -ed word as an adjective: "should have automated
-/// testing", "should have restricted access".
-const MASS_NOUNS: &[&str] = &[
-    "access",
-    "scope",
-    "coverage",
-    "ownership",
-    "monitoring",
-    "alerting",
-    "testing",
-    "documentation",
-    "tooling",
-    "visibility",
-    "logging",
-    "support",
-    "priority",
-    "capacity",
+/// Words that follow a verb rather than describe a noun: "should have
+/// reviewed the change", not "should have reviewed changes" (a noun).
+const FUNCTION_WORDS: &[&str] = &[
+    "the",
+    "a",
+    "an",
+    "it",
+    "them",
+    "him",
+    "her",
+    "us",
+    "me",
+    "you",
+    "this",
+    "that",
+    "these",
+    "those",
+    "in",
+    "on",
+    "up",
+    "out",
+    "off",
+    "back",
+    "down",
+    "to",
+    "with",
+    "for",
+    "at",
+    "by",
+    "from",
+    "into",
+    "over",
+    "before",
+    "after",
+    "about",
+    "some",
+    "any",
+    "all",
+    "every",
+    "more",
+    "our",
+    "their",
+    "his",
+    "my",
+    "your",
+    "its",
+    "what",
+    "how",
+    "when",
+    "if",
+    "and",
+    "but",
+    "or",
+    "so",
+    "as",
+    "again",
+    "first",
+    "anyone",
+    "someone",
+    "anything",
+    "something",
+    "everything",
 ];
 
 /// Who bears an impact rather than acts: "users would have seen errors".
@@ -683,11 +728,8 @@ fn check(c: Check, line: &Line, at: usize, end: usize) -> bool {
                 && tokens.get(j + 1).is_some_and(|n| {
                     !n.boundary
                         && !n.capital
-                        && (MASS_NOUNS.contains(&n.norm.as_str())
-                            || (n.norm.len() > 3
-                                && n.norm.ends_with('s')
-                                && !n.norm.ends_with("ss")
-                                && !n.norm.ends_with("us")))
+                        && !FUNCTION_WORDS.contains(&n.norm.as_str())
+                        && !n.norm.ends_with("ly")
                 });
             !adjectival
         }
