@@ -45,15 +45,15 @@ expect() {
         fail "$name" "still running after ${LIMIT} s"
     elif [ "$RC" -ge 128 ]; then
         fail "$name" "killed by signal $((RC - 128)): $first"
-    elif printf '%s' "$OUT" | grep -q "panicked at"; then
-        fail "$name" "panicked: $(printf '%s' "$OUT" | grep -m1 'panicked at')"
-    elif printf '%s' "$OUT" | grep -q "$ESC"; then
+    elif grep -q "panicked at" <<<"$OUT"; then
+        fail "$name" "panicked: $(grep -m1 'panicked at' <<<"$OUT")"
+    elif grep -q "$ESC" <<<"$OUT"; then
         fail "$name" "a raw escape character reached the terminal"
     elif ! [[ " $codes " == *" $RC "* ]]; then
         fail "$name" "exit code $RC, expected one of $codes: $first"
-    elif [ -n "$want" ] && ! printf '%s' "$OUT" | grep -qF -- "$want"; then
+    elif [ -n "$want" ] && ! grep -qF -- "$want" <<<"$OUT"; then
         fail "$name" "the output does not say \"$want\": $first"
-    elif [ -n "$avoid" ] && printf '%s' "$OUT" | grep -qF -- "$avoid"; then
+    elif [ -n "$avoid" ] && grep -qF -- "$avoid" <<<"$OUT"; then
         fail "$name" "the output says \"$avoid\": $first"
     else
         pass "$name"

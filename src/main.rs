@@ -1,7 +1,7 @@
 //! The `second-story` command: parses arguments and hands off to the library.
 
 use clap::{Parser, Subcommand};
-use second_story::cli::{self, Format};
+use second_story::cli::{self, Format, LintFormat, LintOptions};
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -96,11 +96,15 @@ enum Command {
     /// Exit 0 when clean, 1 with findings, 2 on an error.
     Lint {
         paths: Vec<PathBuf>,
-        #[arg(long, value_enum, default_value_t = Format::Text)]
-        format: Format,
+        #[arg(long, value_enum, default_value_t = LintFormat::Text)]
+        format: LintFormat,
         /// Rule adjustments (default: ./.second-story.ron when present).
         #[arg(long)]
         config: Option<PathBuf>,
+        /// Only findings in these categories make the exit code 1
+        /// (comma-separated or repeated; `all` or `none`). Default: all.
+        #[arg(long, value_name = "CATEGORY", value_delimiter = ',', value_parser = cli::parse_fail_on)]
+        fail_on: Vec<Vec<second_story::language::Category>>,
     },
     /// Play a move script headless and print the transcript and the report.
     Run {
@@ -206,7 +210,15 @@ fn main() -> ExitCode {
             paths,
             format,
             config,
-        }) => cli::lint(&paths, format, config.as_deref(), &mut out, &mut err),
+            fail_on,
+        }) => {
+            let options = LintOptions {
+                format,
+                config,
+                fail_on: (!fail_on.is_empty()).then(|| fail_on.concat()),
+            };
+            cli::lint(&paths, &options, &mut out, &mut err)
+        }
         Some(Command::Run {
             scenario,
             moves,

@@ -1,37 +1,65 @@
 //! `second-story lint`: the language coach over real postmortem documents,
-//! fit for a postmortem repository's CI.
+//! fit for a postmortem repository's CI and code review.
 
-use super::{Format, exit};
-use crate::language::{Coach, Config, Finding};
-use serde::Serialize;
+use super::exit;
+use super::lint_output::{self, Document};
+use crate::language::{Category, Coach, Config};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 /// The config found without `--config`: this file in the working directory.
 pub const DEFAULT_CONFIG: &str = ".second-story.ron";
 
-#[derive(Serialize)]
-struct Row<'a> {
-    file: &'a str,
-    line: usize,
-    column: usize,
-    end_column: usize,
-    category: &'static str,
-    matched: &'a str,
-    message: &'a str,
-    suggestion: &'a str,
+/// How `lint` prints its findings.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum LintFormat {
+    /// `file:line:column: category: message (suggestion)`, repeats of one
+    /// rule in one file grouped on one line.
+    #[default]
+    Text,
+    /// One JSON object per finding.
+    Json,
+    /// SARIF 2.1.0, for code-scanning tools.
+    Sarif,
+    /// GitHub Actions annotations (`::warning file=...`).
+    Github,
+}
+
+/// What `lint` is asked to do besides reading the paths.
+#[derive(Clone, Debug, Default)]
+pub struct LintOptions {
+    pub format: LintFormat,
+    /// Rule adjustments; `./.second-story.ron` when absent and present.
+    pub config: Option<PathBuf>,
+    /// The categories whose findings make the exit code 1; `None` for all.
+    pub fail_on: Option<Vec<Category>>,
+}
+
+/// Reads `--fail-on` values: category labels, `all` or `none`.
+pub fn parse_fail_on(value: &str) -> Result<Vec<Category>, String> {
+    match value {
+        "all" => Ok(Category::ALL.to_vec()),
+        "none" => Ok(Vec::new()),
+        label => Category::from_label(label).map(|c| vec![c]).ok_or_else(|| {
+            let known: Vec<&str> = Category::ALL.iter().map(|c| c.label()).collect();
+            format!(
+                "\"{label}\" is not a category (one of: {}, all, none)",
+                known.join(", ")
+            )
+        }),
+    }
 }
 
 /// Lints files, folders (their `.md`, `.markdown` and `.txt` files) or
-/// standard input (`-`, or no paths).
+/// standard input (`-`, or no paths). Exit 0 when no finding is in a
+/// fail-on category, 1 when one is, 2 on an error.
 pub fn lint(
     paths: &[PathBuf],
-    format: Format,
-    config: Option<&Path>,
+    options: &LintOptions,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> io::Result<u8> {
-    let coach = match load_coach(config) {
+    let coach = match load_coach(options.config.as_deref()) {
         Ok(c) => c,
         Err(message) => {
             writeln!(err, "error: {message}")?;
@@ -62,7 +90,7 @@ pub fn lint(
             inputs.push(p.clone());
         }
     }
-    let mut all: Vec<(String, Vec<Finding>)> = Vec::new();
+    let mut documents: Vec<Document> = Vec::new();
     for path in &inputs {
         let name = if path.as_os_str() == "-" {
             "-".to_owned()
@@ -70,48 +98,30 @@ pub fn lint(
             crate::source::name(path)
         };
         match read_text(path) {
-            Ok(text) => all.push((name, coach.analyze(&text))),
+            Ok(text) => documents.push(Document {
+                findings: coach.analyze(&text),
+                file: name,
+            }),
             Err(e) => {
                 writeln!(err, "error: {e}")?;
                 failed = true;
             }
         }
     }
-    let count: usize = all.iter().map(|(_, f)| f.len()).sum();
-    match format {
-        Format::Text => {
-            for (file, findings) in &all {
-                for f in findings {
-                    writeln!(
-                        out,
-                        "{file}:{}:{}: {}: {} ({})",
-                        f.line, f.column, f.category, f.message, f.suggestion
-                    )?;
-                }
-            }
-        }
-        Format::Json => {
-            let rows: Vec<Row> = all
-                .iter()
-                .flat_map(|(file, findings)| {
-                    findings.iter().map(move |f| Row {
-                        file,
-                        line: f.line,
-                        column: f.column,
-                        end_column: f.end_column,
-                        category: f.category.label(),
-                        matched: &f.matched,
-                        message: &f.message,
-                        suggestion: &f.suggestion,
-                    })
-                })
-                .collect();
-            super::write_json(out, &rows)?;
-        }
+    let fails = |c: Category| options.fail_on.as_ref().is_none_or(|f| f.contains(&c));
+    match options.format {
+        LintFormat::Text => lint_output::text(&documents, out)?,
+        LintFormat::Json => lint_output::json(&documents, out)?,
+        LintFormat::Sarif => lint_output::sarif(&documents, &fails, out)?,
+        LintFormat::Github => lint_output::github(&documents, &fails, out)?,
     }
+    let found = documents
+        .iter()
+        .flat_map(|d| &d.findings)
+        .any(|f| fails(f.category));
     Ok(if failed {
         exit::ERROR
-    } else if count > 0 {
+    } else if found {
         exit::FOUND
     } else {
         exit::OK

@@ -3,6 +3,7 @@
 
 mod class;
 mod lint;
+mod lint_output;
 mod text;
 
 use crate::engine::{Meeting, Move};
@@ -13,13 +14,14 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 pub use class::{ReportFiles, class_report};
-pub use lint::{DEFAULT_CONFIG, lint};
+pub use lint::{DEFAULT_CONFIG, LintFormat, LintOptions, lint, parse_fail_on};
 pub use text::write_report;
 
 /// Exit codes shared by the commands.
 pub mod exit {
     pub const OK: u8 = 0;
-    /// Validation found problems; lint found findings.
+    /// Validation found problems; lint found findings (in a fail-on
+    /// category).
     pub const FOUND: u8 = 1;
     /// Bad input: an unreadable file, a bad move script.
     pub const ERROR: u8 = 2;

@@ -40,6 +40,8 @@ pub fn validate(s: &Scenario) -> Vec<Problem> {
     let mut v = Validator {
         s,
         problems: Vec::new(),
+        coach: crate::language::Coach::shipped()
+            .with_people(s.participants.iter().map(|p| &p.name)),
     };
     v.scenario();
     v.timeline();
@@ -56,6 +58,8 @@ pub fn validate(s: &Scenario) -> Vec<Problem> {
 struct Validator<'a> {
     s: &'a Scenario,
     problems: Vec<Problem>,
+    /// The coach, knowing the participants by name.
+    coach: crate::language::Coach,
 }
 
 fn item(kind: &str, id: &str) -> String {
@@ -462,9 +466,9 @@ impl<'a> Validator<'a> {
     /// choice offered as well phrased must not be flagged, and a trap
     /// should be (or players learn the trap is not one).
     fn coach_choice(&mut self, c: &Choice) {
-        use crate::language::{Category, Coach};
+        use crate::language::Category;
         let id = c.id.as_str();
-        let findings = Coach::shipped().analyze(&c.text);
+        let findings = self.coach.analyze(&c.text);
         if !c.kind.is_trap() {
             if let Some(f) = findings.first() {
                 self.error(

@@ -72,6 +72,7 @@ fn every_category_is_found_in_nine_of_ten_sentences_that_have_it() {
         recall.insert(cat.label(), found as f64 / with.len() as f64);
     }
     eprintln!("recall per category: {recall:.2?}");
+    eprint!("{report}");
     let low: Vec<_> = recall.iter().filter(|(_, r)| **r < 0.9).collect();
     assert!(low.is_empty(), "recall below 0.9: {low:?}\n{report}");
 }
@@ -96,6 +97,7 @@ fn clean_sentences_are_rarely_flagged() {
             })
         })
         .collect();
+    eprintln!("{}", flagged.join("\n"));
     let rate = flagged.len() as f64 / clean.len() as f64;
     eprintln!(
         "{} of {} clean sentences flagged ({:.1}%)",

@@ -137,3 +137,19 @@ fn an_invalid_scenario_cannot_start_a_meeting() {
     let err = second_story::engine::Meeting::new(std::sync::Arc::new(s), 1).unwrap_err();
     assert!(err.to_string().contains("nobody"), "{err}");
 }
+
+#[test]
+fn the_coach_flags_the_words_of_every_shipped_trap() {
+    // A trap the coach does not flag teaches players that it is not one.
+    for id in shipped() {
+        let path = root().join("scenarios").join(format!("{id}.ron"));
+        let loaded = scenario::load_file(&path).unwrap_or_else(|e| panic!("{e}"));
+        let unflagged: Vec<String> = loaded
+            .problems()
+            .iter()
+            .map(|p| p.to_string())
+            .filter(|p| p.contains("the coach does not flag"))
+            .collect();
+        assert!(unflagged.is_empty(), "{id}:\n{}", unflagged.join("\n"));
+    }
+}

@@ -47,6 +47,8 @@ struct Index {
     /// penalties of each choice's text, and what is heard in each reply.
     penalties: Vec<u32>,
     heard: HashMap<String, Option<MomentKind>>,
+    /// The coach, knowing the participants by name.
+    coach: language::Coach,
     /// The words of every authored line, for understanding the player's.
     lexicon: Lexicon,
 }
@@ -67,6 +69,7 @@ impl Index {
         for b in &s.phases {
             budgets[phase_slot(b.phase)] = b.minutes;
         }
+        let coach = language::Coach::shipped().with_people(s.participants.iter().map(|p| &p.name));
         let replies = s
             .moments
             .iter()
@@ -97,18 +100,19 @@ impl Index {
                 .flat_map(|c| c.responses.iter().map(|r| r.text.clone()))
                 .chain(rules::all_generic_replies().map(str::to_owned))
                 .map(|text| {
-                    let heard = heard_in(&text);
+                    let heard = heard_in(&coach, &text);
                     (text, heard)
                 })
                 .collect(),
+            coach,
             lexicon: Lexicon::new(s),
         }
     }
 }
 
 /// The moment a line opens when the coach hears self-blame or blame in it.
-fn heard_in(text: &str) -> Option<MomentKind> {
-    let heard = language::Coach::shipped().categories(text);
+fn heard_in(coach: &language::Coach, text: &str) -> Option<MomentKind> {
+    let heard = coach.categories(text);
     if heard.contains(&language::Category::SelfBlame) {
         Some(MomentKind::SelfBlame)
     } else if heard.contains(&language::Category::Blame) {

@@ -321,7 +321,7 @@ impl Meeting {
         }
         let heard = match self.index.heard.get(text) {
             Some(h) => *h,
-            None => super::heard_in(text),
+            None => super::heard_in(&self.index.coach, text),
         };
         let Some(kind) = heard else { return };
         let id = self.scenario.participants[who].id.clone();

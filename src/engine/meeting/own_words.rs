@@ -11,7 +11,7 @@ use crate::engine::rules;
 use crate::engine::understand::{
     self as u, Heard, Intervention, Lexicon, Reading, Taken, Understanding, Understood,
 };
-use crate::language::{self, Coach};
+use crate::language;
 use crate::scenario::*;
 use rand::RngExt;
 
@@ -22,7 +22,7 @@ impl Meeting {
         let lex = &self.index.lexicon;
         let reading = u::read(text, &lex.names);
         let to = self.addressee(text, to);
-        let findings = Coach::shipped().analyze(text);
+        let findings = self.index.coach.analyze(text);
         let bag = lex.bag(text);
         let mut kind = self.kind_in_phase(&reading, &to);
 
