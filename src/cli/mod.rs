@@ -107,6 +107,14 @@ fn report_file(file: &Path, search: bool, out: &mut dyn Write) -> io::Result<boo
             None => writeln!(out, "{file}: {text} (in scenario \"{id}\")")?,
         }
     }
+    let (sorted, questions) = scenario::word_spotting(&loaded.scenario);
+    if questions > 0 {
+        writeln!(
+            out,
+            "{file}: note: spotting giveaway words sorts {sorted} of {questions} questions ({}%) into traps and good ones; close to 50% means the traps sound reasonable (in scenario \"{id}\")",
+            sorted * 100 / questions
+        )?;
+    }
     if errors == 0 && search {
         let e = match crate::explore::explore(
             Arc::new(loaded.scenario),

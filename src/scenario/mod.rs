@@ -4,6 +4,7 @@
 mod load;
 mod model;
 mod size;
+mod spotting;
 mod validate;
 
 pub use load::{
@@ -11,4 +12,5 @@ pub use load::{
     parse_str, resolve, scenario_dir,
 };
 pub use model::*;
+pub use spotting::{looks_like_a_trap, word_spotting};
 pub use validate::{Problem, QUIET, SCREEN_PHASES, Severity, validate};

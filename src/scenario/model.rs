@@ -144,6 +144,16 @@ pub struct Participant {
     /// What they say when the facilitator invites them in.
     #[serde(default)]
     pub invited_line: Option<String>,
+    /// Not in the room until this happens (someone who joins late).
+    #[serde(default)]
+    pub arrives: Option<Trigger>,
+    /// Gone from the room once this happens (a hard stop, a dropped call).
+    #[serde(default)]
+    pub leaves: Option<Trigger>,
+    /// On the call rather than in the room: like a quiet person, they answer
+    /// a question put to the room only once invited in by name.
+    #[serde(default)]
+    pub remote: bool,
 }
 
 /// Habits that shape how a participant behaves in the room.

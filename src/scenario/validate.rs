@@ -222,8 +222,17 @@ impl<'a> Validator<'a> {
                     format!("talkativeness is {}, expected 0 to 100", p.talkativeness),
                 );
             }
+            for (what, t) in [("arrives", &p.arrives), ("leaves", &p.leaves)] {
+                if let Some(why) = t.as_ref().and_then(|t| self.unknown_trigger(t)) {
+                    self.error(
+                        "participant",
+                        id,
+                        format!("{what} on {why}, which does not exist"),
+                    );
+                }
+            }
             if p.invited_line.is_none()
-                && (p.talkativeness < QUIET || p.habits.contains(&Habit::Quiet))
+                && (p.talkativeness < QUIET || p.habits.contains(&Habit::Quiet) || p.remote)
             {
                 self.warn(
                     "participant",
@@ -231,6 +240,21 @@ impl<'a> Validator<'a> {
                     "is quiet but has no invited_line to say when invited".into(),
                 );
             }
+        }
+    }
+
+    /// What a trigger names that does not exist, if anything.
+    fn unknown_trigger(&self, t: &Trigger) -> Option<String> {
+        match t {
+            Trigger::AfterChoice(c) => (!self.choice_known(c)).then(|| format!("choice \"{c}\"")),
+            Trigger::AfterFact(f) => (!self.fact_known(f)).then(|| format!("fact \"{f}\"")),
+            Trigger::AtEntry(e) => {
+                (!self.entry_known(e)).then(|| format!("timeline entry \"{e}\""))
+            }
+            Trigger::AtPhase(Phase::PreMeeting) => {
+                Some("the pre-meeting, which has no room to say it in".into())
+            }
+            Trigger::AtPhase(_) => None,
         }
     }
 
@@ -463,10 +487,8 @@ impl<'a> Validator<'a> {
     }
 
     /// The language coach reads every authored line the player can say: a
-    /// choice offered as well phrased must not be flagged, and a trap
-    /// should be (or players learn the trap is not one).
+    /// choice offered as well phrased must not be flagged.
     fn coach_choice(&mut self, c: &Choice) {
-        use crate::language::Category;
         let id = c.id.as_str();
         let findings = self.coach.analyze(&c.text);
         if !c.kind.is_trap() {
@@ -485,21 +507,9 @@ impl<'a> Validator<'a> {
             }
             return;
         }
-        let expected: &[Category] = match c.kind {
-            ChoiceKind::Why => &[Category::WhyQuestion],
-            ChoiceKind::Who => &[Category::Blame],
-            ChoiceKind::Counterfactual => &[Category::Counterfactual, Category::Blame],
-            ChoiceKind::RootCause => &[Category::RootCause, Category::HumanError],
-            // Leading and closed questions are about shape, not words.
-            _ => return,
-        };
-        if !findings.iter().any(|f| expected.contains(&f.category)) {
-            self.warn(
-                "choice",
-                id,
-                format!("is a {} trap, but the coach does not flag its words; players may not see why it is a trap", c.kind.label()),
-            );
-        }
+        // Traps are judged by what they presume, not by their words: a
+        // trap may sound reasonable. How far word spotting gets in an
+        // incident is reported by `validate` (scenario/spotting.rs).
     }
 
     fn moments(&mut self) {
@@ -580,20 +590,7 @@ impl<'a> Validator<'a> {
                     format!("reveals \"{f}\", which is not a fact"),
                 );
             }
-            let broken = match &m.trigger {
-                Trigger::AfterChoice(c) => {
-                    (!self.choice_known(c)).then(|| format!("choice \"{c}\""))
-                }
-                Trigger::AfterFact(f) => (!self.fact_known(f)).then(|| format!("fact \"{f}\"")),
-                Trigger::AtEntry(e) => {
-                    (!self.entry_known(e)).then(|| format!("timeline entry \"{e}\""))
-                }
-                Trigger::AtPhase(Phase::PreMeeting) => {
-                    Some("the pre-meeting, which has no room to say it in".into())
-                }
-                Trigger::AtPhase(_) => None,
-            };
-            if let Some(what) = broken {
+            if let Some(what) = self.unknown_trigger(&m.trigger) {
                 self.error(
                     "moment",
                     id,

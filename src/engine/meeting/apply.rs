@@ -153,6 +153,12 @@ impl Meeting {
             Target::Person(p) => Some(self.index.participants[p]),
             Target::Room => None,
         };
+        if let Some(i) = target
+            && !self.is_here(i)
+        {
+            self.not_here(i, t);
+            return;
+        }
         let (to_target, to_room) = self.weigh(kind, target, c.safety.filter(|_| kind == c.kind));
         self.shift_all(target, to_target, to_room, t);
         if kind == ChoiceKind::Prepare
@@ -290,7 +296,7 @@ impl Meeting {
         let mut candidates: Vec<(usize, bool)> = Vec::new();
         for r in &c.responses {
             let i = self.index.participants[&r.speaker];
-            if self.is_quiet(i) {
+            if self.is_quiet(i) || !self.is_here(i) {
                 continue;
             }
             let fits = r.band.is_none_or(|b| b == Band::of(self.safety[i]));
@@ -325,6 +331,16 @@ impl Meeting {
         None
     }
 
+    /// A question to someone who is not in the meeting now.
+    pub(super) fn not_here(&mut self, i: usize, t: &mut Turn) {
+        let name = self.scenario.participants[i].name.clone();
+        self.say_note(format!("({name} is not in the meeting just now.)"), t);
+        t.neutral(
+            Principle::EveryoneHeard,
+            &format!("{name} is not here to answer; the question waits for when they are."),
+        );
+    }
+
     pub(super) fn reveal_facts(&mut self, kind: ChoiceKind, target: &Target, t: &mut Turn) {
         let scenario = Arc::clone(&self.scenario);
         for (fi, f) in scenario.facts.iter().enumerate() {
@@ -351,6 +367,9 @@ impl Meeting {
                 continue;
             }
             let holder = self.index.participants[&f.holder];
+            if !self.is_here(holder) {
+                continue;
+            }
             if *target == Target::Room && self.is_quiet(holder) {
                 t.events.push(Event::HeldBack {
                     who: f.holder.clone(),
@@ -530,8 +549,11 @@ impl Meeting {
         for i in 0..self.safety.len() {
             let d = if Some(i) == target {
                 to_target
-            } else {
+            } else if self.is_here(i) {
                 to_room
+            } else {
+                // Not in the room: they did not hear it.
+                0
             };
             if d != 0 {
                 self.shift(i, d, t);

@@ -201,8 +201,20 @@ impl Meeting {
         ]);
         all.extend(s.artifacts.iter().map(|a| Move::Show(a.id.clone())));
         all.extend([Move::NextEntry, Move::NextPhase, Move::End]);
+        let here = |p: &crate::scenario::ParticipantId| self.is_present(p);
         all.retain(|m| match m {
-            Move::Ask(c) => self.on_offer(c),
+            Move::Ask(c) => {
+                self.on_offer(c)
+                    && self.index.choices.get(c).is_none_or(|&i| {
+                        match &self.scenario.choices[i].target {
+                            Target::Person(p) => here(p),
+                            Target::Room => true,
+                        }
+                    })
+            }
+            Move::Reassure(p) | Move::Invite(p) | Move::Curb(p) => {
+                here(p) && self.check(m).is_ok()
+            }
             _ => self.check(m).is_ok(),
         });
         all

@@ -203,6 +203,11 @@ pub struct Meeting {
     history: Vec<Vec<u8>>,
     spoke: Vec<bool>,
     invited: Vec<bool>,
+    /// In the room (or on the call) now: someone who arrives late is not,
+    /// until they arrive; someone who leaves is not, after.
+    present: Vec<bool>,
+    /// In the room at some point of the meeting.
+    came: Vec<bool>,
     /// Choices made from the menu (or named with `intent`).
     asked: Vec<bool>,
     /// Choices the player's own words were taken as: not offered to other
@@ -261,6 +266,16 @@ impl Meeting {
             safety,
             spoke: vec![false; n],
             invited: vec![false; n],
+            present: scenario
+                .participants
+                .iter()
+                .map(|p| p.arrives.is_none())
+                .collect(),
+            came: scenario
+                .participants
+                .iter()
+                .map(|p| p.arrives.is_none())
+                .collect(),
             asked: vec![false; scenario.choices.len()],
             worded: vec![false; scenario.choices.len()],
             revealed: vec![None; scenario.facts.len()],
@@ -440,7 +455,22 @@ impl Meeting {
 
     fn is_quiet(&self, i: usize) -> bool {
         let p = &self.scenario.participants[i];
-        (p.talkativeness < QUIET || p.habits.contains(&Habit::Quiet)) && !self.invited[i]
+        (p.talkativeness < QUIET || p.habits.contains(&Habit::Quiet) || p.remote)
+            && !self.invited[i]
+    }
+
+    /// Whether a participant can be spoken to now: everyone can before the
+    /// meeting; in it, only those in the room or on the call.
+    fn is_here(&self, i: usize) -> bool {
+        self.phase == Phase::PreMeeting || self.present[i]
+    }
+
+    /// Whether this participant is in the meeting now.
+    pub fn is_present(&self, who: &ParticipantId) -> bool {
+        self.index
+            .participants
+            .get(who)
+            .is_some_and(|&i| self.is_here(i))
     }
 
     fn falls_on_sword(&self, i: usize) -> bool {

@@ -13,12 +13,38 @@ use std::sync::Arc;
 impl Meeting {
     /// Opens every moment not yet opened whose trigger matches.
     pub(super) fn trigger(&mut self, matches: impl Fn(&Trigger) -> bool, t: &mut Turn) {
+        self.arrivals(&matches, t);
         let defs = Arc::clone(&self.moment_defs);
         for (mi, m) in defs.iter().enumerate() {
             if self.moments[mi] != MomentState::NotYet || !matches(&m.trigger) {
                 continue;
             }
+            // Someone who is not in the meeting says nothing.
+            if !self.is_here(self.index.participants[&m.who]) {
+                continue;
+            }
             self.open(mi, m.line.clone(), t);
+        }
+    }
+
+    /// People joining or leaving when this happens.
+    fn arrivals(&mut self, matches: &impl Fn(&Trigger) -> bool, t: &mut Turn) {
+        let scenario = Arc::clone(&self.scenario);
+        for (i, p) in scenario.participants.iter().enumerate() {
+            if !self.present[i] && p.arrives.as_ref().is_some_and(matches) {
+                self.present[i] = true;
+                self.came[i] = true;
+                let how = if p.remote { "joins the call" } else { "comes in" };
+                self.say_note(format!("{} {how}.", p.name), t);
+            } else if self.present[i] && p.leaves.as_ref().is_some_and(matches) {
+                self.present[i] = false;
+                let how = if p.remote {
+                    "drops off the call"
+                } else {
+                    "leaves the room"
+                };
+                self.say_note(format!("{} {how}.", p.name), t);
+            }
         }
     }
 

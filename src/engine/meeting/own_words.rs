@@ -489,6 +489,12 @@ impl Meeting {
             Target::Person(p) => self.index.participants.get(p).copied(),
             Target::Room => None,
         };
+        if let Some(i) = target
+            && !self.is_here(i)
+        {
+            self.not_here(i, t);
+            return;
+        }
         let (mut to_target, mut to_room) = self.weigh(kind, target, None);
         if !kind.is_trap() {
             let share = |d: i16| (f32::from(d) * rules::GENERIC_SHARE).round() as i16;
@@ -503,7 +509,7 @@ impl Meeting {
         }
         let speaker = target.or_else(|| {
             let talkers: Vec<usize> = (0..self.safety.len())
-                .filter(|&i| !self.is_quiet(i))
+                .filter(|&i| !self.is_quiet(i) && self.is_here(i))
                 .collect();
             self.pick_speaker(talkers)
         });

@@ -215,7 +215,11 @@ impl Meeting {
         let inclusion = {
             let (mut heard, mut all) = (0, 0);
             for (i, p) in self.scenario.participants.iter().enumerate() {
-                let w = if p.talkativeness < QUIET || p.habits.contains(&Habit::Quiet) {
+                // Someone who never came cannot be left out.
+                if !self.came[i] {
+                    continue;
+                }
+                let w = if p.talkativeness < QUIET || p.habits.contains(&Habit::Quiet) || p.remote {
                     2
                 } else {
                     1
