@@ -108,11 +108,10 @@ fn report_file(file: &Path, search: bool, out: &mut dyn Write) -> io::Result<boo
         }
     }
     let (sorted, questions) = scenario::word_spotting(&loaded.scenario);
-    if questions > 0 {
+    if let Some(share) = (sorted * 100).checked_div(questions) {
         writeln!(
             out,
-            "{file}: note: spotting giveaway words sorts {sorted} of {questions} questions ({}%) into traps and good ones; close to 50% means the traps sound reasonable (in scenario \"{id}\")",
-            sorted * 100 / questions
+            "{file}: note: spotting giveaway words sorts {sorted} of {questions} questions ({share}%) into traps and good ones; close to 50% means the traps sound reasonable (in scenario \"{id}\")"
         )?;
     }
     if errors == 0 && search {

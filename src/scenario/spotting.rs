@@ -11,9 +11,26 @@ use super::model::Scenario;
 
 /// Words and phrases that give a trap away to someone who only spots words.
 const GIVEAWAYS: &[&str] = &[
-    "who", "whose", "why", "should", "shouldn't", "could have", "could've", "would have",
-    "would've", "if only", "root cause", "didn't you", "did you not", "wasn't it", "isn't it",
-    "right?", "fault", "blame", "mistake", "human error",
+    "who",
+    "whose",
+    "why",
+    "should",
+    "shouldn't",
+    "could have",
+    "could've",
+    "would have",
+    "would've",
+    "if only",
+    "root cause",
+    "didn't you",
+    "did you not",
+    "wasn't it",
+    "isn't it",
+    "right?",
+    "fault",
+    "blame",
+    "mistake",
+    "human error",
 ];
 
 /// The rule applied to one line: true when it would call it a trap.
@@ -23,7 +40,10 @@ pub fn looks_like_a_trap(text: &str) -> bool {
         let g = g.to_lowercase();
         // Whole words: "whole" is not "who".
         t.match_indices(g.as_str()).any(|(i, _)| {
-            let before = t[..i].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
+            let before = t[..i]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !c.is_alphanumeric());
             let after = t[i + g.len()..]
                 .chars()
                 .next()

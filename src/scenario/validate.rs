@@ -491,21 +491,20 @@ impl<'a> Validator<'a> {
     fn coach_choice(&mut self, c: &Choice) {
         let id = c.id.as_str();
         let findings = self.coach.analyze(&c.text);
-        if !c.kind.is_trap() {
-            if let Some(f) = findings.first() {
-                self.error(
-                    "choice",
-                    id,
-                    format!(
-                        "is offered as well phrased ({}), but the coach flags \"{}\" as {}: {}",
-                        c.kind.label(),
-                        f.matched,
-                        f.category,
-                        f.message
-                    ),
-                );
-            }
-            return;
+        if !c.kind.is_trap()
+            && let Some(f) = findings.first()
+        {
+            self.error(
+                "choice",
+                id,
+                format!(
+                    "is offered as well phrased ({}), but the coach flags \"{}\" as {}: {}",
+                    c.kind.label(),
+                    f.matched,
+                    f.category,
+                    f.message
+                ),
+            );
         }
         // Traps are judged by what they presume, not by their words: a
         // trap may sound reasonable. How far word spotting gets in an

@@ -212,9 +212,7 @@ impl Meeting {
                         }
                     })
             }
-            Move::Reassure(p) | Move::Invite(p) | Move::Curb(p) => {
-                here(p) && self.check(m).is_ok()
-            }
+            Move::Reassure(p) | Move::Invite(p) | Move::Curb(p) => here(p) && self.check(m).is_ok(),
             _ => self.check(m).is_ok(),
         });
         all

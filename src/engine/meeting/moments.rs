@@ -34,7 +34,11 @@ impl Meeting {
             if !self.present[i] && p.arrives.as_ref().is_some_and(matches) {
                 self.present[i] = true;
                 self.came[i] = true;
-                let how = if p.remote { "joins the call" } else { "comes in" };
+                let how = if p.remote {
+                    "joins the call"
+                } else {
+                    "comes in"
+                };
                 self.say_note(format!("{} {how}.", p.name), t);
             } else if self.present[i] && p.leaves.as_ref().is_some_and(matches) {
                 self.present[i] = false;
