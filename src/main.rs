@@ -174,18 +174,21 @@ fn main() -> ExitCode {
     let args = Args::parse();
     // Whatever a command prints, control and escape characters in it are
     // shown, not obeyed: names and texts come from files others wrote.
-    let mut out = second_story::escape::Terminal::new(std::io::stdout().lock());
     let mut err = second_story::escape::Terminal::new(std::io::stderr());
-    let result = match args.command {
-        None => {
-            let names = cli::check_names(&args.facilitators, "--facilitator")
-                .and_then(|()| cli::check_names(args.name.as_slice(), "--name"));
-            if let Err(e) = names {
-                let _ = writeln!(err, "error: {e}");
-                return ExitCode::from(cli::exit::ERROR);
-            }
-            return open_game(args, started);
+    if args.command.is_none() {
+        let names = cli::check_names(&args.facilitators, "--facilitator")
+            .and_then(|()| cli::check_names(args.name.as_slice(), "--name"));
+        if let Err(e) = names {
+            let _ = writeln!(err, "error: {e}");
+            return ExitCode::from(cli::exit::ERROR);
         }
+        // Not under the stdout lock below: the game prints from other threads
+        // (logs, panic messages), which would wait for it forever.
+        return open_game(args, started);
+    }
+    let mut out = second_story::escape::Terminal::new(std::io::stdout().lock());
+    let result = match args.command {
+        None => unreachable!("the game was opened above"),
         Some(Command::Validate { paths, quick }) => cli::validate(&paths, !quick, &mut out),
         Some(Command::New { id }) => {
             cli::new_scenario(&id, std::path::Path::new("scenarios"), &mut out)

@@ -149,6 +149,12 @@ impl Ballot {
         }
     }
 
+    /// Each option voted for so far, with its votes, in the order first
+    /// voted.
+    pub fn tally(&self) -> &[(Move, u32)] {
+        &self.tally
+    }
+
     pub fn votes_for(&self, mv: &Move) -> u32 {
         self.tally
             .iter()

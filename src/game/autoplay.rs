@@ -6,12 +6,16 @@
 //! start to the first interactive frame.
 
 use super::Options;
-use super::actions::Action;
-use super::screens::Screen;
-use super::session::{Scenarios, Session};
+use super::library::Scenarios;
+use super::meeting::{MeetingInput, PlayMove, Session};
+use super::menus::Pick;
+use super::screens::{MeetingMode, Navigate, Screen};
+use super::workshop::{Group, GroupAction};
 use crate::engine::Move;
+use crate::scenario::ScenarioId;
 use crate::script::{self, Script};
 use bevy::diagnostic::{DiagnosticsStore, FrameTimeDiagnosticsPlugin};
+use bevy::ecs::system::SystemParam;
 use bevy::prelude::*;
 use bevy::render::view::screenshot::{Screenshot, save_to_disk};
 use std::path::PathBuf;
@@ -121,15 +125,15 @@ fn first_frame(
 
 /// The scenario named on the command line (or by the autoplay script's
 /// file name, `ID.expert.ron`).
-fn wanted_scenario(options: &Options) -> Option<String> {
-    options.scenario.clone().or_else(|| {
+fn wanted_scenario(options: &Options) -> Option<ScenarioId> {
+    options.scenario.clone().map(ScenarioId).or_else(|| {
         let name = options
             .autoplay
             .as_ref()?
             .file_name()?
             .to_string_lossy()
             .into_owned();
-        Some(name.split('.').next()?.to_owned())
+        Some(ScenarioId(name.split('.').next()?.to_owned()))
     })
 }
 
@@ -139,29 +143,46 @@ fn launch(
     scenarios: Res<Scenarios>,
     session: Option<Res<Session>>,
     mut done: Local<bool>,
-    mut actions: MessageWriter<Action>,
+    mut nav: MessageWriter<Navigate>,
+    mut pick: MessageWriter<Pick>,
 ) {
     if *done || options.autoplay.is_some() {
         return;
     }
-    let Some(id) = &options.scenario else {
+    let Some(id) = options.scenario.clone().map(ScenarioId) else {
         *done = true;
         return;
     };
     if session.is_some() {
         if options.meeting {
-            actions.write(Action::Open(Screen::Meeting));
+            nav.write(Navigate::Open(Screen::Meeting));
         }
         *done = true;
-    } else if scenarios.find(id).is_some() {
-        actions.write(Action::Start {
-            scenario: id.clone(),
-            seed: options.seed,
-        });
+    } else if scenarios.find(&id).is_some() {
+        pick.write(Pick(id));
     } else if !scenarios.0.is_empty() {
         error!("no playable scenario \"{id}\"");
         *done = true;
     }
+}
+
+/// Everything autoplay sends, as the player's hands would.
+#[derive(SystemParam)]
+struct Writers<'w> {
+    nav: MessageWriter<'w, Navigate>,
+    pick: MessageWriter<'w, Pick>,
+    play: MessageWriter<'w, PlayMove>,
+    input: MessageWriter<'w, MeetingInput>,
+    /// Registered only when a workshop runs.
+    group_actions: Option<MessageWriter<'w, GroupAction>>,
+}
+
+/// What autoplay watches besides the meeting: the group, notices, the mode.
+#[derive(SystemParam)]
+struct Room<'w> {
+    group: Option<Res<'w, Group>>,
+    notice: Res<'w, super::screens::Notice>,
+    mode: Option<Res<'w, State<MeetingMode>>>,
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -173,11 +194,23 @@ fn drive(
     session: Option<Res<Session>>,
     diagnostics: Res<DiagnosticsStore>,
     first: Res<FirstFrame>,
-    mut actions: MessageWriter<Action>,
+    writers: Writers,
     mut commands: Commands,
     mut exit: MessageWriter<AppExit>,
-    (group, notice): (Option<Res<super::Group>>, Res<super::Notice>),
+    room: Room,
 ) {
+    let Writers {
+        mut nav,
+        mut pick,
+        mut play,
+        mut input,
+        mut group_actions,
+    } = writers;
+    let Room {
+        group,
+        notice,
+        mode,
+    } = room;
     if auto.wait > 0 {
         auto.wait -= 1;
         return;
@@ -190,13 +223,10 @@ fn drive(
                 return;
             };
             if scenarios.find(&id).is_some() {
-                actions.write(Action::Start {
-                    scenario: id,
-                    seed: options.seed,
-                });
+                pick.write(Pick(id));
                 auto.stage = Stage::Brief;
                 auto.wait = SETTLE;
-            } else if scenarios.0.iter().any(|e| e.scenario.is_err()) || !scenarios.0.is_empty() {
+            } else if scenarios.settled() {
                 error!("autoplay: scenario \"{id}\" is not playable");
                 exit.write(AppExit::error());
             }
@@ -211,7 +241,7 @@ fn drive(
                 return;
             }
             shoot(&mut commands, &auto.dir, "brief.png");
-            actions.write(Action::Open(Screen::Meeting));
+            nav.write(Navigate::Open(Screen::Meeting));
             auto.stage = Stage::Playing;
             auto.wait = SETTLE;
         }
@@ -220,14 +250,17 @@ fn drive(
             let over = session.meeting.is_over();
             if over || auto.next >= auto.script.moves.len() {
                 if !over {
-                    actions.write(Action::Play(Move::End));
+                    play.write(PlayMove(Move::End));
                 }
                 auto.stage = Stage::Report;
                 auto.wait = SETTLE;
                 return;
             }
             if let Some(g) = &group {
-                if !g.0.pending.is_empty() {
+                let pausing = mode.as_ref().is_some_and(|m| {
+                    matches!(m.get(), MeetingMode::Discussing | MeetingMode::HandingOver)
+                });
+                if pausing || !g.0.pending.is_empty() {
                     match auto.pause_shot {
                         PauseShot::NotYet => {
                             auto.pause_shot = PauseShot::Showing;
@@ -242,7 +275,9 @@ fn drive(
                         }
                         PauseShot::Taken => {}
                     }
-                    actions.write(Action::Continue);
+                    if let Some(actions) = group_actions.as_mut() {
+                        actions.write(GroupAction::Continue);
+                    }
                     auto.wait = PER_MOVE;
                     return;
                 }
@@ -253,7 +288,7 @@ fn drive(
                     match auto.vote_shot {
                         VoteShot::NotYet => {
                             for i in [0, 1, 0] {
-                                actions.write(Action::Choose(i));
+                                input.write(MeetingInput::Choose(i));
                             }
                             auto.vote_shot = VoteShot::VotesCast;
                             auto.wait = SETTLE;
@@ -272,7 +307,7 @@ fn drive(
             let mv = auto.script.moves[auto.next].clone();
             auto.next += 1;
             let zoom = mv == Move::Zoom;
-            actions.write(Action::Play(mv));
+            play.write(PlayMove(mv));
             auto.wait = PER_MOVE;
             if zoom && !auto.zoom_shot_taken {
                 auto.stage = Stage::Hold;

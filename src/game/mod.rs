@@ -1,26 +1,30 @@
-//! The Bevy game: screens as states, a meeting room drawn in 2D, egui for
-//! panels and text. The engine does the thinking; these plugins feed it the
-//! player's moves and draw what comes out.
+//! The Bevy game: one plugin per feature, dependencies one way.
+//!
+//! - `screens`, `theme`, `input`, `widgets`: what every feature shares
+//!   (the screen states and the meeting's modes, the look, the keyboard
+//!   with egui, a few drawing helpers);
+//! - `library` (the incidents), `kept` (settings and progress);
+//! - `meeting`: the meeting screen and the report; it drives the engine and
+//!   speaks to other features through messages and extension points;
+//! - `menus`, `records`, `workshop`: features on top of the meeting, which
+//!   listen to it and never the other way round;
+//! - `autoplay`: plays a move script through the real window for tests.
+//!
+//! docs/architecture.md draws the map.
 
-mod actions;
 mod autoplay;
-mod bigscreen;
-mod group;
-mod library;
-mod room;
-mod screens;
-mod session;
-mod settings;
-mod ui;
+mod input;
+pub mod kept;
+pub mod library;
+pub mod meeting;
+pub mod menus;
+pub mod records;
+pub mod screens;
+pub mod theme;
+mod widgets;
+pub mod workshop;
 
-pub use actions::{Action, Opt, options};
 pub use autoplay::Perf;
-pub use group::{Group, Keeping, Notice, Replaying, SavedRecords};
-pub use library::{Library, ScenarioAsset, parse as parse_scenario};
-pub use screens::{Paused, Screen};
-pub use session::Session;
-pub use session::{KeptProgress, ScenarioEntry, Scenarios};
-pub use settings::KeptSettings;
 
 use bevy::prelude::*;
 use bevy::winit::WinitSettings;
@@ -52,21 +56,43 @@ pub struct Options {
     pub started: Option<Instant>,
 }
 
+/// The order of the game's own work in a frame: input becomes intents,
+/// intents are carried out, proposals are decided (by the meeting, or by a
+/// workshop's vote), moves are played, then features react to what
+/// happened; so a key press shows on the next frame.
+#[derive(SystemSet, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum AppSystems {
+    Input,
+    Act,
+    Decide,
+    Play,
+    React,
+}
+
+/// The order of drawing: the style first, then the screen, then what lies
+/// over it (the pause menu, a workshop's pause), then the keyboard check.
+#[derive(SystemSet, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum UiSystems {
+    Style,
+    Screens,
+    Overlays,
+    Last,
+}
+
 /// Opens the game window and runs until it is closed.
 pub fn run(options: Options) -> ExitCode {
+    if let Some(why) = no_display() {
+        eprintln!("error: cannot open the game window: {why}");
+        eprintln!(
+            "hint: the command line works without a window (`second-story --help`); to play, run it on a desktop or under `xvfb-run`"
+        );
+        return ExitCode::from(2);
+    }
     let mut app = App::new();
-    let mut settings = settings::load();
+    let mut settings = kept::load_settings();
     if let Some(name) = &options.name {
         settings.value.name = name.clone();
         settings.value = settings.value.clone().sanitised();
-    }
-    let keeping = group::Keeping {
-        class: options.class.clone(),
-        dir: settings::records_dir(),
-        saved: None,
-    };
-    if let Some(plan) = &options.workshop {
-        app.insert_resource(group::Group::new(plan.clone()));
     }
     app.register_asset_source(
         "scenarios",
@@ -84,7 +110,7 @@ pub fn run(options: Options) -> ExitCode {
                 primary_window: Some(Window {
                     title: "Second Story".into(),
                     resolution: (1280, 720).into(),
-                    mode: settings::window_mode(settings.value.fullscreen),
+                    mode: kept::window_mode(settings.value.fullscreen),
                     ..default()
                 }),
                 ..default()
@@ -100,23 +126,73 @@ pub fn run(options: Options) -> ExitCode {
         autoplay::MEASURED_FRAMES * 2,
     ))
     .insert_resource(winit_settings(&options))
-    .insert_resource(ClearColor(ui::palette::BACKGROUND))
+    .insert_resource(ClearColor(theme::palette::BACKGROUND))
     .insert_resource(settings)
-    .insert_resource(settings::load_progress())
-    .insert_resource(keeping)
+    .insert_resource(kept::load_progress())
+    .insert_resource(records::Keeping {
+        class: options.class.clone(),
+        dir: kept::records_dir(),
+        saved: None,
+    })
     .insert_resource(options.clone())
+    .add_plugins(logic_plugin)
     .add_plugins((
-        logic_plugin,
         library::plugin,
-        ui::plugin,
-        room::plugin,
-        bigscreen::plugin,
+        view_plugin,
+        meeting::draw_plugin,
         autoplay::plugin,
     ));
-    match app.run() {
-        AppExit::Success => ExitCode::SUCCESS,
-        AppExit::Error(code) => ExitCode::from(code.get()),
+    if let Some(plan) = options.workshop.clone() {
+        app.add_plugins(workshop::plugin(plan));
     }
+    // A missing GPU adapter (no Vulkan, GL or Metal driver) stops Bevy's
+    // renderer with a panic deep inside wgpu: say what it means.
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| app.run()));
+    match result {
+        Ok(AppExit::Success) => ExitCode::SUCCESS,
+        Ok(AppExit::Error(code)) => ExitCode::from(code.get()),
+        Err(payload) => {
+            let message = payload
+                .downcast_ref::<&str>()
+                .map(|s| (*s).to_owned())
+                .or_else(|| payload.downcast_ref::<String>().cloned())
+                .unwrap_or_default();
+            if is_renderer_failure(&message) {
+                eprintln!(
+                    "error: the game stopped while starting its renderer; on a machine without a graphics driver, install Mesa's software Vulkan (`mesa-vulkan-drivers`, see scripts/setup.sh)"
+                );
+            } else {
+                eprintln!(
+                    "error: the game stopped on an internal error (above); records saved so far are kept"
+                );
+            }
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Whether a panic's message comes from wgpu failing to find or open a GPU
+/// adapter, rather than from the game itself.
+fn is_renderer_failure(message: &str) -> bool {
+    let m = message.to_ascii_lowercase();
+    ["adapter", "wgpu", "vulkan", "no suitable"]
+        .iter()
+        .any(|w| m.contains(w))
+}
+
+/// Why no window can open here, on systems where that can be told before
+/// trying: a Linux or BSD session with neither an X11 nor a Wayland display.
+fn no_display() -> Option<String> {
+    if !cfg!(any(
+        target_os = "linux",
+        target_os = "freebsd",
+        target_os = "openbsd"
+    )) {
+        return None;
+    }
+    let set = |v: &str| std::env::var_os(v).is_some_and(|x| !x.is_empty());
+    (!set("DISPLAY") && !set("WAYLAND_DISPLAY"))
+        .then(|| "there is no display (neither DISPLAY nor WAYLAND_DISPLAY is set)".to_owned())
 }
 
 /// Redraw only when something changes, so an idle screen costs nothing;
@@ -136,30 +212,42 @@ fn winit_settings(options: &Options) -> WinitSettings {
     }
 }
 
-/// Everything that works without a window: screens, the session, the
-/// actions that turn input into engine moves. Tests run this with
-/// `MinimalPlugins`. It reads no files: `run` loads settings and progress
-/// and inserts them before adding it.
+/// Everything that works without a window: the screens, the meeting and
+/// its features, reading input. Tests run this with `MinimalPlugins`; it
+/// reads no files (`run` loads settings and progress and inserts them).
 pub fn logic_plugin(app: &mut App) {
     app.configure_sets(
         Update,
-        (AppSystems::Input, AppSystems::Act, AppSystems::Session).chain(),
+        (
+            AppSystems::Input,
+            AppSystems::Act,
+            AppSystems::Decide,
+            AppSystems::Play,
+            AppSystems::React,
+        )
+            .chain(),
     )
     .add_plugins((
         screens::plugin,
-        actions::plugin,
-        session::plugin,
-        settings::plugin,
-        group::plugin,
+        kept::plugin,
+        meeting::plugin,
+        menus::plugin,
+        records::plugin,
     ));
 }
 
-/// The order of the game's own work in a frame: input becomes actions,
-/// actions are carried out, then the session reacts (a new meeting, the end
-/// of one), so a key press shows on the next frame.
-#[derive(SystemSet, Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum AppSystems {
-    Input,
-    Act,
-    Session,
+/// What draws: egui's order of panels, the look, the keyboard's handover
+/// to text fields.
+fn view_plugin(app: &mut App) {
+    app.configure_sets(
+        bevy_egui::EguiPrimaryContextPass,
+        (
+            UiSystems::Style,
+            UiSystems::Screens,
+            UiSystems::Overlays,
+            UiSystems::Last,
+        )
+            .chain(),
+    )
+    .add_plugins((theme::plugin, input::plugin));
 }

@@ -5,27 +5,48 @@ use super::support::*;
 use bevy::prelude::*;
 use bevy::state::app::StatesPlugin;
 use second_story::engine::Move;
-use second_story::game::{Action, Paused, ScenarioEntry, Scenarios, Screen, Session, logic_plugin};
+use second_story::game::kept::{KeptProgress, KeptSettings};
+use second_story::game::library::{ScenarioEntry, Scenarios};
+use second_story::game::meeting::{MeetingInput, PlayMove, ReportButtonPressed, Session, options};
+use second_story::game::menus::Pick;
+use second_story::game::records::{Keeping, Replaying, SavedRecords, WatchRecord};
+use second_story::game::screens::{MeetingMode, Navigate, Notice, Screen};
+use second_story::game::workshop::{Group, GroupAction};
+use second_story::game::{Options, logic_plugin};
 
 /// A headless game with the flagship loaded and faked keyboard input.
 fn app() -> App {
     let mut app = App::new();
     app.add_plugins((MinimalPlugins, StatesPlugin))
         .insert_resource(ButtonInput::<KeyCode>::default())
+        .insert_resource(Options {
+            seed: 1,
+            ..Default::default()
+        })
         .add_plugins(logic_plugin)
-        .insert_resource(Scenarios(vec![ScenarioEntry {
-            file: "zero-that-was-eight.ron".into(),
-            scenario: Ok(scenario("zero-that-was-eight")),
-        }]));
+        .insert_resource(Scenarios(
+            vec![ScenarioEntry {
+                file: "zero-that-was-eight.ron".into(),
+                scenario: Ok(scenario("zero-that-was-eight")),
+            }],
+            Default::default(),
+        ));
     app.update();
     app
 }
 
-fn send(app: &mut App, action: Action) {
-    app.world_mut().write_message(action);
-    // One update carries the action out, the next applies a state change.
+/// Sends a message and lets the game act on it: one update carries it out,
+/// the next applies a change of screen.
+fn send<M: Message>(app: &mut App, message: M) {
+    app.world_mut().write_message(message);
     app.update();
     app.update();
+}
+
+fn mode(app: &App) -> Option<MeetingMode> {
+    app.world()
+        .get_resource::<State<MeetingMode>>()
+        .map(|m| *m.get())
 }
 
 fn press(app: &mut App, key: KeyCode) {
@@ -48,20 +69,14 @@ fn played(app: &App) -> usize {
 }
 
 fn start_meeting(app: &mut App) {
-    send(app, Action::Open(Screen::Picker));
-    send(
-        app,
-        Action::Start {
-            scenario: "zero-that-was-eight".into(),
-            seed: 1,
-        },
-    );
+    send(app, Navigate::Open(Screen::Picker));
+    send(app, Pick("zero-that-was-eight".into()));
     assert_eq!(
         screen(app),
         Screen::Brief,
         "choosing an incident opens its brief"
     );
-    send(app, Action::Open(Screen::Meeting));
+    send(app, Navigate::Open(Screen::Meeting));
     assert_eq!(screen(app), Screen::Meeting);
 }
 
@@ -71,7 +86,7 @@ fn the_screens_lead_from_title_to_meeting_and_back() {
     assert_eq!(screen(&app), Screen::Title);
     start_meeting(&mut app);
     // Back from the meeting goes to the brief; Back again to the picker.
-    send(&mut app, Action::Back);
+    send(&mut app, Navigate::Back);
     assert_eq!(screen(&app), Screen::Brief);
     press(&mut app, KeyCode::Backspace);
     assert_eq!(screen(&app), Screen::Picker);
@@ -114,11 +129,14 @@ fn escape_pauses_the_meeting_and_moves_wait() {
     let mut app = app();
     start_meeting(&mut app);
     press(&mut app, KeyCode::Escape);
-    assert!(app.world().resource::<Paused>().0);
+    assert_eq!(mode(&app), Some(MeetingMode::Paused));
     press(&mut app, KeyCode::KeyP);
     assert_eq!(played(&app), 0, "no move while paused");
+    app.world_mut().write_message(PlayMove(Move::NextPhase));
+    app.update();
+    assert_eq!(played(&app), 0, "not even one sent by another feature");
     press(&mut app, KeyCode::Escape);
-    assert!(!app.world().resource::<Paused>().0);
+    assert_eq!(mode(&app), Some(MeetingMode::Playing));
     press(&mut app, KeyCode::KeyP);
     assert_eq!(played(&app), 1);
 }
@@ -151,7 +169,7 @@ fn a_finished_meeting_opens_the_report_and_try_again_replays_to_that_move() {
     start_meeting(&mut app);
     let expert = script("zero-that-was-eight.expert.ron");
     for mv in &expert.moves {
-        app.world_mut().write_message(Action::Play(mv.clone()));
+        app.world_mut().write_message(PlayMove(mv.clone()));
         app.update();
     }
     app.update();
@@ -159,16 +177,13 @@ fn a_finished_meeting_opens_the_report_and_try_again_replays_to_that_move() {
     assert_eq!(screen(&app), Screen::Report);
     let total = app.world().resource::<Session>().meeting.score().total;
     assert!(total >= 85, "{total}");
-    let progress = &app
-        .world()
-        .resource::<second_story::game::KeptProgress>()
-        .progress;
+    let progress = &app.world().resource::<KeptProgress>().progress;
     assert_eq!(
         progress.scenarios["zero-that-was-eight"].runs, 1,
         "the run counts toward progress"
     );
 
-    send(&mut app, Action::TryAgainFrom(5));
+    send(&mut app, MeetingInput::TryAgainFrom(5));
     assert_eq!(screen(&app), Screen::Meeting);
     let session = app.world().resource::<Session>();
     assert_eq!(session.meeting.played().len(), 5);
@@ -185,7 +200,7 @@ fn a_finished_meeting_opens_the_report_and_try_again_replays_to_that_move() {
 fn an_invalid_scenario_shows_its_problems_instead_of_stopping_the_game() {
     let source = std::fs::read_to_string(root().join("scenarios/zero-that-was-eight.ron")).unwrap();
     let broken = source.replacen("holder: \"sam\"", "holder: \"ghost\"", 1);
-    let asset = second_story::game::parse_scenario("broken.ron", broken.as_bytes());
+    let asset = second_story::game::library::parse("broken.ron", broken.into_bytes());
     let problems = asset.scenario.unwrap_err();
     assert!(
         problems
@@ -193,35 +208,31 @@ fn an_invalid_scenario_shows_its_problems_instead_of_stopping_the_game() {
             .any(|p| p.contains("broken.ron:") && p.contains("\"ghost\"")),
         "{problems:#?}"
     );
-    let fine = second_story::game::parse_scenario("ok.ron", source.as_bytes());
+    let fine = second_story::game::library::parse("ok.ron", source.into_bytes());
     assert!(fine.scenario.is_ok());
 }
 
 /// The flagship game with a workshop under `plan`.
 fn workshop_app(plan: second_story::workshop::Plan) -> App {
     let mut app = app();
-    app.insert_resource(second_story::game::Group::new(plan));
+    app.add_plugins(second_story::game::workshop::plugin(plan));
+    app.update();
     app
 }
 
 fn group(app: &App) -> &second_story::workshop::Workshop {
-    &app.world().resource::<second_story::game::Group>().0
+    &app.world().resource::<Group>().0
 }
 
 fn play(app: &mut App, mv: Move) {
-    app.world_mut().write_message(Action::Play(mv));
+    app.world_mut().write_message(PlayMove(mv));
     app.update();
 }
 
 /// A class folder and a name, as `--class DIR --name NAME` set them.
 fn class_mode(app: &mut App, dir: &std::path::Path, name: &str) {
-    app.world_mut()
-        .resource_mut::<second_story::game::Keeping>()
-        .class = Some(dir.to_owned());
-    app.world_mut()
-        .resource_mut::<second_story::game::KeptSettings>()
-        .value
-        .name = name.into();
+    app.world_mut().resource_mut::<Keeping>().class = Some(dir.to_owned());
+    app.world_mut().resource_mut::<KeptSettings>().value.name = name.into();
 }
 
 fn saved_records(dir: &std::path::Path) -> Vec<second_story::record::Record> {
@@ -263,7 +274,7 @@ fn hot_seat_hands_over_waits_for_the_group_and_credits_each_facilitator() {
     assert_eq!(group(&app).facilitator(), Some("Ben"));
     for mv in &expert.moves[2..] {
         if !group(&app).pending.is_empty() {
-            send(&mut app, Action::Continue);
+            send(&mut app, GroupAction::Continue);
         }
         play(&mut app, mv.clone());
     }
@@ -291,7 +302,7 @@ fn the_room_votes_with_number_keys_and_enter_plays_the_majority() {
     });
     start_meeting(&mut app);
     play(&mut app, Move::NextPhase); // the opening: questions to the room
-    let offered = second_story::game::options(
+    let offered = options(
         &app.world().resource::<Session>().meeting,
         &second_story::scenario::Target::Room,
     );
@@ -347,16 +358,10 @@ fn class_mode_asks_for_a_name_then_saves_every_finished_meeting() {
     let mut app = app();
     let dir = temp_dir("game-class");
     class_mode(&mut app, &dir, "  ");
-    send(&mut app, Action::Open(Screen::Picker));
-    send(
-        &mut app,
-        Action::Start {
-            scenario: "zero-that-was-eight".into(),
-            seed: 1,
-        },
-    );
+    send(&mut app, Navigate::Open(Screen::Picker));
+    send(&mut app, Pick("zero-that-was-eight".into()));
     assert_eq!(screen(&app), Screen::Title, "no meeting without a name");
-    let notice = &app.world().resource::<second_story::game::Notice>().0;
+    let notice = &app.world().resource::<Notice>().0;
     assert!(notice.as_deref().unwrap().contains("name"));
     class_mode(&mut app, &dir, "Ana Lopez");
     start_meeting(&mut app);
@@ -377,21 +382,17 @@ fn class_mode_asks_for_a_name_then_saves_every_finished_meeting() {
         file.file_name()
     );
     // Saving by hand as well does not overwrite the first.
-    send(&mut app, Action::SaveRecord);
+    send(&mut app, ReportButtonPressed("save-record"));
     assert_eq!(saved_records(&dir).len(), 2);
     // Both are offered on the title screen, to watch again.
-    send(&mut app, Action::Open(Screen::Title));
-    let offered = &app.world().resource::<second_story::game::SavedRecords>().0;
+    send(&mut app, Navigate::Open(Screen::Title));
+    let offered = &app.world().resource::<SavedRecords>().0;
     assert_eq!(offered.len(), 2);
-    let first = offered[0].1.clone().unwrap();
+    let first = offered[0].record.clone().unwrap();
     assert_eq!(first.players, ["Ana Lopez"]);
-    send(&mut app, Action::Watch(Box::new(first)));
-    assert_eq!(screen(&app), Screen::Meeting);
-    assert!(
-        app.world()
-            .get_resource::<second_story::game::Replaying>()
-            .is_some()
-    );
+    send(&mut app, WatchRecord(Box::new(first)));
+    assert_eq!(screen(&app), Screen::Replay);
+    assert!(app.world().get_resource::<Replaying>().is_some());
 }
 
 #[test]
@@ -403,16 +404,13 @@ fn the_replay_viewer_steps_through_a_record_move_by_move() {
         1,
     );
     let record = second_story::record::Record::of(&meeting, vec!["Ben".into()]);
-    send(&mut app, Action::Watch(Box::new(record.clone())));
-    assert_eq!(screen(&app), Screen::Meeting);
+    send(&mut app, WatchRecord(Box::new(record.clone())));
+    assert_eq!(screen(&app), Screen::Replay);
     assert_eq!(played(&app), 0);
     press(&mut app, KeyCode::ArrowRight);
     press(&mut app, KeyCode::ArrowRight);
     assert_eq!(played(&app), 2);
-    assert_eq!(
-        app.world().resource::<second_story::game::Replaying>().step,
-        2
-    );
+    assert_eq!(app.world().resource::<Replaying>().step, 2);
     press(&mut app, KeyCode::ArrowLeft);
     assert_eq!(played(&app), 1);
     // Keys that play moves do nothing while watching.
@@ -423,30 +421,23 @@ fn the_replay_viewer_steps_through_a_record_move_by_move() {
     assert_eq!(played(&app), record.moves.len());
     assert_eq!(
         screen(&app),
-        Screen::Meeting,
+        Screen::Replay,
         "the end of a replay is not a new report"
     );
     let session = app.world().resource::<Session>();
     assert_eq!(session.meeting.score(), meeting.score());
     press(&mut app, KeyCode::Escape);
     assert_eq!(screen(&app), Screen::Title);
-    assert!(
-        app.world()
-            .get_resource::<second_story::game::Replaying>()
-            .is_none()
-    );
-    let progress = &app
-        .world()
-        .resource::<second_story::game::KeptProgress>()
-        .progress;
+    assert!(app.world().get_resource::<Replaying>().is_none());
+    let progress = &app.world().resource::<KeptProgress>().progress;
     assert!(progress.scenarios.is_empty(), "watching is not playing");
 
     // A record of an edited scenario is refused with a reason.
     let mut edited = record;
     edited.scenario_hash = "0000000000000000".into();
-    send(&mut app, Action::Watch(Box::new(edited)));
+    send(&mut app, WatchRecord(Box::new(edited)));
     assert_eq!(screen(&app), Screen::Title);
-    let notice = &app.world().resource::<second_story::game::Notice>().0;
+    let notice = &app.world().resource::<Notice>().0;
     assert!(notice.as_deref().unwrap().contains("has changed"));
 }
 

@@ -1,63 +1,51 @@
-//! The report: the seven dimensions as a chart, the total, the two success
-//! questions, everyone's safety over the meeting, every move with its
-//! feedback, the facts found and missed, and "try again from here".
+//! The report: the eight dimensions as a chart, the total, the two success
+//! questions and who decided them, everyone's safety over the meeting,
+//! every move with its feedback, the facts found and missed, "try again
+//! from here", and what other features add (`ReportBar`, `ReportSections`).
 
-use super::{nav_bar, palette, root};
-use crate::engine::Verdict;
-use crate::game::actions::Action;
-use crate::game::group::{Group, Keeping, record_of};
-use crate::game::session::{KeptProgress, Session};
-use crate::game::settings::KeptSettings;
-use crate::game::ui::meeting::move_label;
+use super::{MeetingInput, ReportBar, ReportButtonPressed, ReportSections, Session, Tone};
+use crate::game::kept::KeptProgress;
+use crate::game::screens::Navigate;
+use crate::game::theme::{palette, verdict};
+use crate::game::widgets::{nav_bar, root};
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, egui};
 use egui_plot::{Bar, BarChart, Legend, Line, Plot, PlotPoints};
 
-pub fn report(
+fn tone(t: Tone) -> egui::Color32 {
+    match t {
+        Tone::Plain => palette::NOTE,
+        Tone::Good => palette::GOOD,
+        Tone::Warn => palette::WARN,
+        Tone::Poor => palette::POOR,
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+pub fn report_screen(
     mut contexts: EguiContexts,
-    mut actions: MessageWriter<Action>,
+    mut nav: MessageWriter<Navigate>,
+    mut input: MessageWriter<MeetingInput>,
+    mut pressed: MessageWriter<ReportButtonPressed>,
     session: Res<Session>,
     progress: Res<KeptProgress>,
-    (group, keeping, kept): (Option<Res<Group>>, Res<Keeping>, Res<KeptSettings>),
+    (bar, sections): (Res<ReportBar>, Res<ReportSections>),
 ) -> Result {
     let ctx = contexts.ctx_mut()?;
     let mut ui = root(ctx);
     let m = &session.meeting;
     let r = m.report();
     let s = m.scenario();
-    let record = record_of(&session, group.as_deref(), &kept.value.name);
-    nav_bar(&mut ui, &format!("Report — {}", s.title), &mut actions);
+    nav_bar(&mut ui, &format!("Report — {}", s.title), &mut nav);
     egui::Panel::bottom("record").show(&mut ui, |ui| {
         ui.horizontal_wrapped(|ui| {
-            if ui
-                .button("Watch the replay")
-                .on_hover_text("Step through this meeting move by move")
-                .clicked()
-            {
-                actions.write(Action::Watch(Box::new(record.clone())));
+            for b in &bar.buttons {
+                if ui.button(&b.label).on_hover_text(&b.hover).clicked() {
+                    pressed.write(ReportButtonPressed(b.id));
+                }
             }
-            match &keeping.saved {
-                Some(Ok(path)) => {
-                    let what = if keeping.class.is_some() {
-                        "Saved for your class"
-                    } else {
-                        "Record saved"
-                    };
-                    ui.colored_label(palette::GOOD, format!("{what}: {}", path.display()));
-                }
-                Some(Err(e)) => {
-                    ui.colored_label(palette::POOR, e);
-                }
-                None if !session.replayed
-                    && keeping.folder().is_some()
-                    && ui
-                        .button("Save record")
-                        .on_hover_text("A file your teacher can replay and sum up")
-                        .clicked() =>
-                {
-                    actions.write(Action::SaveRecord);
-                }
-                None => {}
+            for (text, t) in &bar.notes {
+                ui.colored_label(tone(*t), text);
             }
         });
     });
@@ -91,7 +79,31 @@ pub fn report(
                             .color(bc)
                             .size(18.0),
                     );
-                    if let Some(best) = progress.progress.best(&s.id) {
+                    for who in &r.at_risk {
+                        let end = r
+                            .safety
+                            .iter()
+                            .find(|t| &t.participant == who)
+                            .map_or(0, |t| t.end);
+                        let back = end >= crate::engine::rules::WOULD_RETURN;
+                        ui.label(
+                            egui::RichText::new(format!(
+                                "{} was most at risk here and ends at {end}/100: {}",
+                                s.name_of(who),
+                                if back {
+                                    "would come back"
+                                } else {
+                                    "would not come back"
+                                }
+                            ))
+                            .color(if back {
+                                palette::NOTE
+                            } else {
+                                palette::POOR
+                            }),
+                        );
+                    }
+                    if let Some(best) = progress.progress.best(s.id.as_str()) {
                         ui.label(
                             egui::RichText::new(format!("Your best on this incident: {best}"))
                                 .color(palette::NOTE),
@@ -103,7 +115,7 @@ pub fn report(
                         .button(egui::RichText::new("Play again").size(18.0))
                         .clicked()
                     {
-                        actions.write(Action::TryAgainFrom(0));
+                        input.write(MeetingInput::TryAgainFrom(0));
                     }
                 });
             });
@@ -159,7 +171,29 @@ pub fn report(
                     });
             });
             ui.add_space(8.0);
-            super::group::group_report(ui, m, &record);
+            for section in &sections.0 {
+                ui.heading(&section.title);
+                if let Some((head, rows)) = section.table.split_first() {
+                    egui::Grid::new(&section.title)
+                        .striped(true)
+                        .show(ui, |ui| {
+                            for h in head {
+                                ui.label(egui::RichText::new(h).strong());
+                            }
+                            ui.end_row();
+                            for row in rows {
+                                for cell in row {
+                                    ui.label(cell);
+                                }
+                                ui.end_row();
+                            }
+                        });
+                }
+                for (text, t) in &section.notes {
+                    ui.colored_label(tone(*t), text);
+                }
+                ui.add_space(8.0);
+            }
             ui.columns(2, |cols| {
                 cols[0].heading(format!(
                     "Details surfaced: {} of {}",
@@ -186,18 +220,14 @@ pub fn report(
                 }
                 cols[1].heading("Every move");
                 for p in &r.moves {
-                    let (mark, color) = match p.feedback.verdict {
-                        Verdict::Good => ("✔", palette::GOOD),
-                        Verdict::Neutral => ("•", palette::NOTE),
-                        Verdict::Poor => ("✘", palette::POOR),
-                    };
+                    let (mark, color) = verdict(p.feedback.verdict);
                     cols[1].horizontal_wrapped(|ui| {
                         ui.label(
                             egui::RichText::new(format!("{mark} {}.", p.index + 1)).color(color),
                         );
-                        ui.label(move_label(m, &p.mv));
+                        ui.label(p.mv.label(s));
                         if ui.small_button("try again from here").clicked() {
-                            actions.write(Action::TryAgainFrom(p.index));
+                            input.write(MeetingInput::TryAgainFrom(p.index));
                         }
                     });
                     if !p.feedback.text.is_empty() {

@@ -1,8 +1,9 @@
-//! Settings and progress files: where they live, loading them at start,
-//! applying settings to the window and the UI, saving on change.
+//! What the game keeps between runs: the settings and the player's
+//! progress. Where the files live, reading them at start, applying the
+//! settings to the window, saving on change. Damaged files are set aside
+//! by `store`, and the title screen says so.
 
-use super::session::KeptProgress;
-use crate::store::{self, Settings};
+use crate::store::{self, Progress, Settings};
 use bevy::prelude::*;
 use bevy::window::{MonitorSelection, PrimaryWindow, WindowMode};
 use std::path::PathBuf;
@@ -13,6 +14,31 @@ pub struct KeptSettings {
     pub value: Settings,
     pub path: Option<PathBuf>,
     pub warning: Option<String>,
+}
+
+/// The player's progress (runs and best score per incident), and where it
+/// is kept.
+#[derive(Resource, Debug, Default)]
+pub struct KeptProgress {
+    pub progress: Progress,
+    pub path: Option<PathBuf>,
+    pub warning: Option<String>,
+}
+
+impl KeptProgress {
+    /// Counts a finished meeting and saves; a failure to save is kept as a
+    /// warning for the player, never lost silently.
+    pub fn count(&mut self, scenario: &str, total: u8) {
+        self.progress.record(scenario, total);
+        if let Some(path) = self.path.clone()
+            && let Err(e) = store::save(&path, &self.progress)
+        {
+            self.warning = Some(format!(
+                "Could not save progress to {}: {e}",
+                path.display()
+            ));
+        }
+    }
 }
 
 /// Folders for settings and progress. `SECOND_STORY_HOME` puts both in one
@@ -28,7 +54,7 @@ fn folders() -> Option<(PathBuf, PathBuf)> {
 }
 
 /// Reads the settings at start (before the window exists).
-pub fn load() -> KeptSettings {
+pub fn load_settings() -> KeptSettings {
     let Some((config, _)) = folders() else {
         return KeptSettings::default();
     };
@@ -40,26 +66,6 @@ pub fn load() -> KeptSettings {
         path: Some(path),
         warning,
     }
-}
-
-pub fn window_mode(fullscreen: bool) -> WindowMode {
-    if fullscreen {
-        WindowMode::BorderlessFullscreen(MonitorSelection::Current)
-    } else {
-        WindowMode::Windowed
-    }
-}
-
-pub(super) fn plugin(app: &mut App) {
-    app.init_resource::<KeptSettings>().add_systems(
-        Update,
-        apply_and_save.run_if(resource_changed::<KeptSettings>),
-    );
-}
-
-/// Where the game saves session records outside class mode.
-pub fn records_dir() -> Option<PathBuf> {
-    folders().map(|(_, data)| data.join("records"))
 }
 
 /// Reads the player's progress at start.
@@ -74,6 +80,29 @@ pub fn load_progress() -> KeptProgress {
         progress: loaded.into_value(),
         path: Some(path),
     }
+}
+
+/// Where the game saves session records outside class mode (and, in class
+/// mode, when the class folder cannot be written).
+pub fn records_dir() -> Option<PathBuf> {
+    folders().map(|(_, data)| data.join("records"))
+}
+
+pub fn window_mode(fullscreen: bool) -> WindowMode {
+    if fullscreen {
+        WindowMode::BorderlessFullscreen(MonitorSelection::Current)
+    } else {
+        WindowMode::Windowed
+    }
+}
+
+pub(super) fn plugin(app: &mut App) {
+    app.init_resource::<KeptSettings>()
+        .init_resource::<KeptProgress>()
+        .add_systems(
+            Update,
+            apply_and_save.run_if(resource_changed::<KeptSettings>),
+        );
 }
 
 fn apply_and_save(kept: Res<KeptSettings>, mut window: Query<&mut Window, With<PrimaryWindow>>) {

@@ -2,14 +2,11 @@
 //! normal size the results page's small italic slashed-zero type makes the
 //! 8 read as a 0, as it did in the incident; zoomed in, the 8 is plain.
 
-use super::ui::palette;
 use crate::engine::Meeting;
+use crate::game::theme::palette;
 use crate::scenario::{ArtifactBody, DiffLine, TileStyle};
-use bevy::prelude::*;
 use bevy_egui::egui;
 use egui_plot::{Legend, Line, Plot, PlotPoints};
-
-pub(super) fn plugin(_app: &mut App) {}
 
 /// Draws whatever is on the big screen inside `rect`.
 pub fn draw(ui: &mut egui::Ui, rect: egui::Rect, m: &Meeting) {

@@ -3,10 +3,11 @@
 //! and the one speaking ringed and leaning in. Names, roles and thought
 //! bubbles are egui labels at the same seats.
 
-use super::screens::Screen;
-use super::session::Session;
-use super::ui::{RoomArea, palette};
+use super::Session;
+use super::view::RoomArea;
 use crate::engine::Meeting;
+use crate::game::screens::ShowsMeeting;
+use crate::game::theme::palette;
 use crate::scenario::ParticipantId;
 use bevy::prelude::*;
 use bevy::window::{PrimaryWindow, RequestRedraw};
@@ -74,8 +75,8 @@ struct Shapes {
 
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(Startup, setup)
-        .add_systems(OnEnter(Screen::Meeting), spawn_room)
-        .add_systems(Update, animate.run_if(in_state(Screen::Meeting)));
+        .add_systems(OnEnter(ShowsMeeting), spawn_room)
+        .add_systems(Update, animate.run_if(in_state(ShowsMeeting)));
 }
 
 fn setup(mut commands: Commands, mut images: ResMut<Assets<Image>>) {
@@ -143,7 +144,7 @@ fn spawn_room(mut commands: Commands, session: Option<Res<Session>>, shapes: Res
             Vec2::splat(2.0),
         ),
         Transform::default(),
-        DespawnOnExit(Screen::Meeting),
+        DespawnOnExit(ShowsMeeting),
     ));
     for (index, p) in session.meeting.scenario().participants.iter().enumerate() {
         let safety = session.meeting.safety_of(&p.id).unwrap_or(50);
@@ -156,7 +157,7 @@ fn spawn_room(mut commands: Commands, session: Option<Res<Session>>, shapes: Res
                 },
                 Transform::default(),
                 Visibility::default(),
-                DespawnOnExit(Screen::Meeting),
+                DespawnOnExit(ShowsMeeting),
             ))
             .with_children(|f| {
                 f.spawn((
