@@ -46,7 +46,7 @@ struct Args {
     /// When the hot seat passes on: `entry` (each timeline entry and
     /// phase) or a number of moves.
     #[arg(long, default_value = "entry", value_name = "entry|N")]
-    turn: second_story::workshop::Turn,
+    turn: second_story::workshop::SeatTurn,
     /// Workshop group vote: the room votes on each question and the
     /// majority is played.
     #[arg(long)]
@@ -127,7 +127,7 @@ enum Command {
         /// With several players: when the hot seat passes on, `entry` (each
         /// timeline entry and phase) or a number of moves.
         #[arg(long, default_value = "entry", value_name = "entry|N")]
-        turn: second_story::workshop::Turn,
+        turn: second_story::workshop::SeatTurn,
     },
     /// Sum up a folder of session records for an instructor: scores per
     /// student and dimension, the class's spread, facts most often missed,

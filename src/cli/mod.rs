@@ -250,7 +250,7 @@ pub fn list(out: &mut dyn Write) -> io::Result<u8> {
 pub struct Recording {
     pub path: PathBuf,
     pub players: Vec<String>,
-    pub turn: crate::workshop::Turn,
+    pub turn: crate::workshop::SeatTurn,
 }
 
 /// `second-story run SCENARIO --moves FILE`: plays a move script headless
@@ -362,7 +362,7 @@ pub fn check_names(names: &[String], flag: &str) -> Result<(), String> {
 fn script_record(
     meeting: &Meeting,
     players: Vec<String>,
-    turn: crate::workshop::Turn,
+    turn: crate::workshop::SeatTurn,
 ) -> crate::record::Record {
     use crate::workshop::{Plan, Workshop};
     let plan = Plan {

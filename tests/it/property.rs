@@ -585,7 +585,7 @@ fn arbitrary_records_are_refused_or_replayed_never_a_panic() {
                 4 => {
                     let i = rng.random_range(0..r.moves.len());
                     let mv = r.moves[i].mv.clone();
-                    r.moves[i].vote = Some(second_story::workshop::Vote {
+                    r.moves[i].vote = Some(second_story::record::Vote {
                         tally: vec![(mv, rng.random()), (Move::End, rng.random())],
                     });
                 }

@@ -11,11 +11,11 @@
 //! - `turn.rs`: what one move builds up while it plays.
 
 mod apply;
+mod in_play;
 mod legal;
 mod moments;
 mod own_words;
 mod score;
-mod turn;
 
 pub use apply::describe_artifact;
 
