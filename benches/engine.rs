@@ -129,7 +129,7 @@ fn class_report_of_1000_records(bencher: Bencher) {
             &root().join(format!("tests/fixtures/zero-that-was-eight.{kind}.ron")),
         )
         .unwrap();
-        let meeting = second_story::cli::play(Arc::clone(&s), 1, &script).unwrap();
+        let meeting = second_story::script::play(Arc::clone(&s), 1, &script).unwrap();
         for i in 0..n {
             let record =
                 second_story::record::Record::of(&meeting, vec![format!("Student {kind} {i}")]);

@@ -112,12 +112,38 @@ pub struct Exploration {
 /// The score of a meeting if it ended now.
 fn ended(m: &Meeting) -> (u8, Meeting) {
     let mut done = m.clone();
-    if !done.is_over() {
-        // A meeting that is not over can always end; were it ever
-        // refused, the score so far is still the score of ending now.
-        let _ = done.apply(&Move::End);
-    }
+    done.finish();
     (done.score().total, done)
+}
+
+/// The best score a shipped scenario must allow: a class should be able
+/// to see a meeting go well.
+pub const WINNABLE: u8 = 85;
+
+/// Why a search says a scenario is not ready for a class.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Shortfall {
+    /// The best score found is under [`WINNABLE`].
+    BestScore(u8),
+    /// No line of play reveals this fact.
+    Unreached(FactId),
+}
+
+impl Exploration {
+    /// What keeps the scenario from passing `validate`'s search: a best
+    /// score under [`WINNABLE`], then every fact no path reveals. Empty
+    /// when it is ready for a class.
+    pub fn shortfalls(&self) -> Vec<Shortfall> {
+        let low = (self.best_score < WINNABLE).then_some(Shortfall::BestScore(self.best_score));
+        low.into_iter()
+            .chain(
+                self.facts_unreached
+                    .iter()
+                    .cloned()
+                    .map(Shortfall::Unreached),
+            )
+            .collect()
+    }
 }
 
 /// What a path has shown: facts out, choices made, success met.

@@ -1,9 +1,11 @@
-//! The `second-story` command: parses arguments and hands off to the library.
+//! The `second-story` command: parses arguments, hands off to the library
+//! (`second_story::cli` for the commands, `second_story::game` for the
+//! window), and turns how a command ended into the exit code.
 
-use clap::{Parser, Subcommand};
-use second_story::cli::{self, Format, LintFormat, LintOptions};
+use clap::{Parser, Subcommand, ValueEnum};
+use second_story::cli::{self, CliError, CliResult, LintOptions, Stream};
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 /// Second Story: practise facilitating blameless postmortems.
@@ -46,7 +48,7 @@ struct Args {
     /// When the hot seat passes on: `entry` (each timeline entry and
     /// phase) or a number of moves.
     #[arg(long, default_value = "entry", value_name = "entry|N")]
-    turn: second_story::workshop::Turn,
+    turn: second_story::workshop::SeatTurn,
     /// Workshop group vote: the room votes on each question and the
     /// majority is played.
     #[arg(long)]
@@ -127,7 +129,7 @@ enum Command {
         /// With several players: when the hot seat passes on, `entry` (each
         /// timeline entry and phase) or a number of moves.
         #[arg(long, default_value = "entry", value_name = "entry|N")]
-        turn: second_story::workshop::Turn,
+        turn: second_story::workshop::SeatTurn,
     },
     /// Sum up a folder of session records for an instructor: scores per
     /// student and dimension, the class's spread, facts most often missed,
@@ -171,105 +173,166 @@ enum Command {
 
 fn main() -> ExitCode {
     let started = std::time::Instant::now();
-    let args = Args::parse();
+    let mut args = Args::parse();
     // Whatever a command prints, control and escape characters in it are
     // shown, not obeyed: names and texts come from files others wrote.
     let mut err = second_story::escape::Terminal::new(std::io::stderr());
-    if args.command.is_none() {
-        let names = cli::check_names(&args.facilitators, "--facilitator")
-            .and_then(|()| cli::check_names(args.name.as_slice(), "--name"));
-        if let Err(e) = names {
-            let _ = writeln!(err, "error: {e}");
-            return ExitCode::from(cli::exit::ERROR);
-        }
-        // Not under the stdout lock below: the game prints from other threads
-        // (logs, panic messages), which would wait for it forever.
-        return open_game(args, started);
-    }
+    let Some(command) = args.command.take() else {
+        // Not under the stdout lock below: the game prints from other
+        // threads (logs, panic messages), which would wait for it forever.
+        return match check_game_names(&args) {
+            Ok(()) => open_game(args, started),
+            Err(e) => exit_code(Err(e), &mut std::io::stdout(), &mut err),
+        };
+    };
     let mut out = second_story::escape::Terminal::new(std::io::stdout().lock());
-    let result = match args.command {
-        None => unreachable!("the game was opened above"),
-        Some(Command::Validate { paths, quick }) => cli::validate(&paths, !quick, &mut out),
-        Some(Command::New { id }) => {
-            cli::new_scenario(&id, std::path::Path::new("scenarios"), &mut out)
+    let result = command.run(&mut out, &mut err);
+    exit_code(result, &mut out, &mut err)
+}
+
+/// The one place a command's result becomes the process's exit code, and
+/// the reason it stopped is printed where the command said.
+fn exit_code(result: CliResult, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
+    let exit = match result {
+        Ok(exit) => exit,
+        Err(e) => {
+            match e.message() {
+                Some((Stream::Out, message)) => {
+                    let _ = writeln!(out, "{message}");
+                }
+                Some((Stream::Err, message)) => {
+                    let _ = out.flush();
+                    let _ = writeln!(err, "{message}");
+                }
+                None => {}
+            }
+            e.exit()
         }
-        Some(Command::List) => cli::list(&mut out),
-        Some(Command::Explore {
-            scenario,
-            depth,
-            samples,
-            seed,
-            format,
-        }) => {
-            let settings = second_story::explore::Settings {
+    };
+    let _ = out.flush();
+    ExitCode::from(exit.code())
+}
+
+/// The game's names are checked before a window opens.
+fn check_game_names(args: &Args) -> Result<(), CliError> {
+    cli::check_names(&args.facilitators, "--facilitator")?;
+    cli::check_names(args.name.as_slice(), "--name")
+}
+
+impl Command {
+    fn run(self, out: &mut dyn Write, err: &mut dyn Write) -> CliResult {
+        match self {
+            Command::Validate { paths, quick } => cli::validate(&paths, !quick, out),
+            Command::New { id } => cli::new_scenario(&id, Path::new("scenarios"), out),
+            Command::List => cli::list(out),
+            Command::Explore {
+                scenario,
                 depth,
                 samples,
                 seed,
-                ..Default::default()
-            };
-            cli::explore(&scenario, settings, format, &mut out)
-        }
-        Some(Command::Lint {
-            paths,
-            format,
-            config,
-            fail_on,
-        }) => {
-            let options = LintOptions {
+                format,
+            } => {
+                let settings = second_story::explore::Settings {
+                    depth,
+                    samples,
+                    seed,
+                    ..Default::default()
+                };
+                cli::explore(&scenario, settings, format.into(), out)
+            }
+            Command::Lint {
+                paths,
                 format,
                 config,
-                fail_on: (!fail_on.is_empty()).then(|| fail_on.concat()),
-            };
-            cli::lint(&paths, &options, &mut out, &mut err)
-        }
-        Some(Command::Run {
-            scenario,
-            moves,
-            seed,
-            format,
-            record,
-            players,
-            turn,
-        }) => cli::run(
-            &scenario,
-            &moves,
-            seed,
-            format,
-            record.map(|path| cli::Recording {
-                path,
+                fail_on,
+            } => {
+                let options = LintOptions {
+                    format: format.into(),
+                    config,
+                    fail_on: (!fail_on.is_empty()).then(|| fail_on.concat()),
+                };
+                cli::lint(&paths, &options, out, err)
+            }
+            Command::Run {
+                scenario,
+                moves,
+                seed,
+                format,
+                record,
                 players,
                 turn,
-            }),
-            &mut out,
-            &mut err,
-        ),
-        Some(Command::Report {
-            dir,
-            out: html,
-            csv,
-            xapi,
-            scenarios,
-        }) => cli::class_report(
-            &dir,
-            &cli::ReportFiles { html, csv, xapi },
-            scenarios.as_deref(),
-            &mut out,
-        ),
-        Some(Command::Cards { scenario, out: dir }) => cli::cards(&scenario, &dir, &mut out),
-        Some(Command::Replay {
-            record,
-            scenario,
-            format,
-        }) => cli::replay(&record, scenario.as_deref(), format, &mut out),
-    };
-    let _ = out.flush();
-    match result {
-        Ok(code) => ExitCode::from(code),
-        // A closed pipe (`| head`) is not worth a message.
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
-        Err(e) => {
-            let _ = writeln!(err, "error: {e}");
-            ExitCode::from(cli::exit::ERROR)
+            } => cli::run(
+                &scenario,
+                &moves,
+                seed,
+                format.into(),
+                record.map(|path| cli::Recording {
+                    path,
+                    players,
+                    turn,
+                }),
+                out,
+                err,
+            ),
+            Command::Report {
+                dir,
+                out: html,
+                csv,
+                xapi,
+                scenarios,
+            } => cli::class_report(
+                &dir,
+                &cli::ReportFiles { html, csv, xapi },
+                scenarios.as_deref(),
+                out,
+            ),
+            Command::Cards { scenario, out: dir } => cli::cards(&scenario, &dir, out),
+            Command::Replay {
+                record,
+                scenario,
+                format,
+            } => cli::replay(&record, scenario.as_deref(), format.into(), out),
+        }
+    }
+}
+
+/// `--format` for `run`, `replay` and `explore`.
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    Text,
+    Json,
+}
+
+impl From<Format> for cli::Format {
+    fn from(f: Format) -> Self {
+        match f {
+            Format::Text => cli::Format::Text,
+            Format::Json => cli::Format::Json,
+        }
+    }
+}
+
+/// `lint --format`; the variants' comments are the help's.
+#[derive(Clone, Copy, ValueEnum)]
+enum LintFormat {
+    /// `file:line:column: category: message (suggestion)`, repeats of one
+    /// rule in one file grouped on one line.
+    Text,
+    /// One JSON object per finding.
+    Json,
+    /// SARIF 2.1.0, for code-scanning tools.
+    Sarif,
+    /// GitHub Actions annotations (`::warning file=...`).
+    Github,
+}
+
+impl From<LintFormat> for cli::LintFormat {
+    fn from(f: LintFormat) -> Self {
+        match f {
+            LintFormat::Text => cli::LintFormat::Text,
+            LintFormat::Json => cli::LintFormat::Json,
+            LintFormat::Sarif => cli::LintFormat::Sarif,
+            LintFormat::Github => cli::LintFormat::Github,
         }
     }
 }
@@ -302,5 +365,5 @@ fn open_game(_: Args, _: std::time::Instant) -> ExitCode {
     eprintln!(
         "this build has no game (built without the `game` feature); see `second-story --help`"
     );
-    ExitCode::from(cli::exit::ERROR)
+    ExitCode::from(cli::Exit::Error.code())
 }

@@ -2,8 +2,10 @@
 //! and by the tests. Each move keeps the line it was written on, so an error
 //! can point at it.
 
-use crate::engine::Move;
+use crate::engine::{Meeting, Move, Refused};
+use crate::scenario::Scenario;
 use std::path::Path;
+use std::sync::Arc;
 
 /// A parsed move script.
 #[derive(Clone, Debug, PartialEq)]
@@ -11,6 +13,24 @@ pub struct Script {
     pub moves: Vec<Move>,
     /// The line (from 1) each move starts on.
     pub lines: Vec<usize>,
+}
+
+impl Script {
+    /// The line (from 1) the move at `index` (from 0) starts on; 0 when
+    /// not known.
+    pub fn line(&self, index: usize) -> usize {
+        self.lines.get(index).copied().unwrap_or(0)
+    }
+}
+
+/// Plays a script to the end on a new meeting (through
+/// [`crate::engine::replay`]). A meeting the script leaves open is ended,
+/// so there is always a report. A refused move's line is
+/// [`Script::line`] of its index.
+pub fn play(scenario: Arc<Scenario>, seed: u64, script: &Script) -> Result<Meeting, Refused> {
+    let mut meeting = crate::engine::replay(scenario, seed, &script.moves, |_, _, _| {})?;
+    meeting.finish();
+    Ok(meeting)
 }
 
 /// A script that could not be read or parsed.

@@ -4,7 +4,7 @@
 //! the window, `run --turn` from a script, and tests without either.
 
 use crate::engine::{Event, Meeting, Move, Report, Verdict};
-use crate::record::{Record, RecordedMove};
+use crate::record::{Record, RecordedMove, Vote};
 use crate::scenario::{MomentKind, Phase, Principle};
 use serde::{Deserialize, Serialize};
 use std::collections::VecDeque;
@@ -13,36 +13,36 @@ use std::str::FromStr;
 
 /// When the seat passes to the next facilitator.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Turn {
+pub enum SeatTurn {
     /// At every new timeline entry and every new phase.
     Entry,
     /// After this many moves.
     Moves(u16),
 }
 
-impl FromStr for Turn {
+impl FromStr for SeatTurn {
     type Err = String;
 
     /// `entry`, or a number of moves (`3`).
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         match s.trim() {
-            "entry" => Ok(Turn::Entry),
+            "entry" => Ok(SeatTurn::Entry),
             n => match n.parse::<u16>() {
                 Ok(0) | Err(_) => Err(format!(
                     "\"{s}\" is not a turn: use \"entry\" (a new facilitator at each timeline entry and phase) or a number of moves such as 3"
                 )),
-                Ok(n) => Ok(Turn::Moves(n)),
+                Ok(n) => Ok(SeatTurn::Moves(n)),
             },
         }
     }
 }
 
-impl fmt::Display for Turn {
+impl fmt::Display for SeatTurn {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Turn::Entry => f.write_str("at each timeline entry and phase"),
-            Turn::Moves(1) => f.write_str("after every move"),
-            Turn::Moves(n) => write!(f, "every {n} moves"),
+            SeatTurn::Entry => f.write_str("at each timeline entry and phase"),
+            SeatTurn::Moves(1) => f.write_str("after every move"),
+            SeatTurn::Moves(n) => write!(f, "every {n} moves"),
         }
     }
 }
@@ -52,7 +52,7 @@ impl fmt::Display for Turn {
 pub struct Plan {
     /// Who takes the seat, in order; empty or one name: no hot seat.
     pub facilitators: Vec<String>,
-    pub turn: Turn,
+    pub turn: SeatTurn,
     /// The room votes on each question; the operator plays the majority.
     pub vote: bool,
     /// Stop to discuss at moments, new phases and poor moves.
@@ -63,7 +63,7 @@ impl Default for Plan {
     fn default() -> Self {
         Plan {
             facilitators: Vec::new(),
-            turn: Turn::Entry,
+            turn: SeatTurn::Entry,
             vote: false,
             discuss: false,
         }
@@ -73,34 +73,6 @@ impl Default for Plan {
 impl Plan {
     pub fn hot_seat(&self) -> bool {
         self.facilitators.len() > 1
-    }
-}
-
-/// The votes the room cast on one move.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Vote {
-    /// Each option that got votes, with its count, in the order first voted.
-    pub tally: Vec<(Move, u32)>,
-}
-
-impl Vote {
-    /// Votes cast (saturating: a record's counts are not trusted to add up
-    /// within range).
-    pub fn total(&self) -> u32 {
-        u32::try_from(self.sum()).unwrap_or(u32::MAX)
-    }
-
-    fn sum(&self) -> u64 {
-        self.tally.iter().map(|(_, n)| u64::from(*n)).sum()
-    }
-
-    /// The share of the room that voted for the move that was played,
-    /// from 0 to 1.
-    pub fn alignment(&self, played: &Move) -> Option<f32> {
-        let total = self.sum();
-        let won = self.tally.iter().find(|(m, _)| m == played)?.1;
-        (total > 0).then(|| (u64::from(won) as f64 / total as f64).clamp(0.0, 1.0) as f32)
     }
 }
 
@@ -114,7 +86,7 @@ pub struct Ballot {
 
 /// What the ballot says.
 #[derive(Clone, Debug, PartialEq)]
-pub enum Outcome {
+pub enum BallotOutcome {
     NoVotes,
     /// Two or more options share the most votes: someone must break the tie.
     Tie(Vec<Move>),
@@ -168,14 +140,14 @@ impl Ballot {
             .fold(0u32, |sum, (_, n)| sum.saturating_add(*n))
     }
 
-    pub fn outcome(&self) -> Outcome {
+    pub fn outcome(&self) -> BallotOutcome {
         let Some(top) = self.tally.iter().map(|(_, n)| *n).max() else {
-            return Outcome::NoVotes;
+            return BallotOutcome::NoVotes;
         };
         let mut leaders = self.tally.iter().filter(|(_, n)| *n == top);
         match (leaders.next(), leaders.next()) {
-            (Some((mv, _)), None) => Outcome::Majority(mv.clone()),
-            _ => Outcome::Tie(
+            (Some((mv, _)), None) => BallotOutcome::Majority(mv.clone()),
+            _ => BallotOutcome::Tie(
                 self.tally
                     .iter()
                     .filter(|(_, n)| *n == top)
@@ -269,8 +241,8 @@ impl Workshop {
                 .iter()
                 .any(|e| matches!(e, Event::EntryReached { .. } | Event::PhaseChanged { .. }));
             let turn_over = match self.plan.turn {
-                Turn::Entry => new_section,
-                Turn::Moves(n) => self.moves_in_seat >= n,
+                SeatTurn::Entry => new_section,
+                SeatTurn::Moves(n) => self.moves_in_seat >= n,
             };
             if turn_over {
                 self.seat = (self.seat + 1) % self.plan.facilitators.len();
@@ -409,23 +381,15 @@ pub fn alignment(moves: &[RecordedMove]) -> Option<Alignment> {
 
 /// The pauses a move's events call for, in the order they happened.
 pub fn discussions(meeting: &Meeting, events: &[Event]) -> Vec<Discussion> {
-    let name = |id: &crate::scenario::ParticipantId| {
-        meeting
-            .scenario()
-            .participants
-            .iter()
-            .find(|p| &p.id == id)
-            .map_or_else(|| id.to_string(), |p| p.name.clone())
-    };
     let mut found = Vec::new();
     for e in events {
         match e {
             Event::MomentOpened { kind, who, .. } => {
-                let who = name(who);
+                let who = meeting.scenario().name_of(who);
                 found.push(Discussion {
                     title: format!("A moment of {}", kind.label()),
                     principle: kind.principle(),
-                    question: moment_question(*kind, &who),
+                    question: moment_question(*kind, who),
                 });
             }
             Event::PhaseChanged { phase } => {
@@ -489,18 +453,16 @@ impl Workshop {
     /// (`run --player A --player B --turn 3`), where nobody pressed keys.
     pub fn seat_moves(meeting: &Meeting, plan: Plan) -> Workshop {
         let mut w = Workshop::new(plan);
+        let moves = meeting.played().iter().map(|p| &p.mv);
         // A meeting was made from this scenario, so it is valid, and the
         // same moves on the same seed replay exactly; were either ever not
         // so, the seats found so far are kept rather than a panic.
-        let Ok(mut again) = Meeting::new(meeting.scenario_arc().clone(), meeting.seed()) else {
-            return w;
-        };
-        for p in meeting.played() {
-            let Ok(events) = again.apply(&p.mv) else {
-                break;
-            };
-            w.played(&again, &p.mv, &events);
-        }
+        let _ = crate::engine::replay(
+            meeting.scenario_arc().clone(),
+            meeting.seed(),
+            moves,
+            |again, mv, events| w.played(again, mv, events),
+        );
         w
     }
 }

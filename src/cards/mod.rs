@@ -154,11 +154,7 @@ fn facilitator_sheet(s: &Scenario) -> String {
     );
     let _ = writeln!(b, "<h2>The second story, detail by detail</h2>\n<ol>");
     for f in s.facts.iter().filter(|f| f.second_story) {
-        let holder = s
-            .participants
-            .iter()
-            .find(|p| p.id == f.holder)
-            .map_or(f.holder.as_str(), |p| p.name.as_str());
+        let holder = s.name_of(&f.holder);
         let _ = writeln!(
             b,
             "<li>{} <span class=\"note\">({})</span></li>",
@@ -168,11 +164,7 @@ fn facilitator_sheet(s: &Scenario) -> String {
     }
     let _ = writeln!(b, "</ol>\n<h2>Moments to meet</h2>\n<ul>");
     for m in &s.moments {
-        let who = s
-            .participants
-            .iter()
-            .find(|p| p.id == m.who)
-            .map_or(m.who.as_str(), |p| p.name.as_str());
+        let who = s.name_of(&m.who);
         let _ = writeln!(
             b,
             "<li>{}: {} — “{}”</li>",
@@ -193,11 +185,7 @@ fn facilitator_sheet(s: &Scenario) -> String {
     for c in s.choices.iter().filter(|c| c.kind.is_trap()).take(12) {
         let to = match &c.target {
             Target::Room => "the room".to_owned(),
-            Target::Person(p) => s
-                .participants
-                .iter()
-                .find(|x| &x.id == p)
-                .map_or(p.to_string(), |x| x.name.clone()),
+            Target::Person(p) => s.name_of(p).to_owned(),
         };
         let _ = writeln!(
             b,

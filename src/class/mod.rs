@@ -11,13 +11,38 @@ pub use html::html;
 
 use crate::engine::{Meeting, Report, Score, Success};
 use crate::record::{Record, ReplayError};
-use crate::scenario::Scenario;
+use crate::scenario::{self, Scenario};
 use crate::source::FileError;
 use crate::workshop;
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::cell::RefCell;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+
+/// Finds the scenario a record is replayed on, by id and only by id: in
+/// `extra` first, then the shipped ones (the library). A file is used only
+/// when the id inside it is the id asked for and it has no errors; each is
+/// loaded once. Whether a record was played on this very content is then
+/// checked by its hash.
+pub fn scenario_finder(extra: Option<&Path>) -> impl Fn(&str) -> Option<Arc<Scenario>> {
+    let cache: RefCell<HashMap<String, Option<Arc<Scenario>>>> = RefCell::default();
+    let extra = extra.map(Path::to_owned);
+    move |id: &str| {
+        if let Some(hit) = cache.borrow().get(id) {
+            return hit.clone();
+        }
+        let found = extra
+            .iter()
+            .filter_map(|d| scenario::in_folder(d, id))
+            .chain(scenario::by_id(id))
+            .filter_map(|p| scenario::load_valid_file(&p).ok())
+            .find(|l| l.scenario.id.as_str() == id)
+            .map(|l| Arc::new(l.scenario));
+        cache.borrow_mut().insert(id.to_owned(), found.clone());
+        found
+    }
+}
 
 /// One record that replayed to its recorded report, kept as the numbers
 /// the report needs: the record and its meeting are dropped once read, so

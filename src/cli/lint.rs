@@ -1,8 +1,8 @@
 //! `second-story lint`: the language coach over real postmortem documents,
 //! fit for a postmortem repository's CI and code review.
 
-use super::exit;
 use super::lint_output::{self, Document};
+use super::{CliError, CliResult, Exit};
 use crate::language::{Category, Coach, Config};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 pub const DEFAULT_CONFIG: &str = ".second-story.ron";
 
 /// How `lint` prints its findings.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum LintFormat {
     /// `file:line:column: category: message (suggestion)`, repeats of one
     /// rule in one file grouped on one line.
@@ -58,14 +58,9 @@ pub fn lint(
     options: &LintOptions,
     out: &mut dyn Write,
     err: &mut dyn Write,
-) -> io::Result<u8> {
-    let coach = match load_coach(options.config.as_deref()) {
-        Ok(c) => c,
-        Err(message) => {
-            writeln!(err, "error: {message}")?;
-            return Ok(exit::ERROR);
-        }
-    };
+) -> CliResult {
+    let coach = load_coach(options.config.as_deref())
+        .map_err(|message| CliError::error(format!("error: {message}")).on_stderr())?;
     let mut inputs = Vec::new();
     let mut failed = false;
     if paths.is_empty() {
@@ -120,11 +115,11 @@ pub fn lint(
         .flat_map(|d| &d.findings)
         .any(|f| fails(f.category));
     Ok(if failed {
-        exit::ERROR
+        Exit::Error
     } else if found {
-        exit::FOUND
+        Exit::Found
     } else {
-        exit::OK
+        Exit::Ok
     })
 }
 

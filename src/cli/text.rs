@@ -1,7 +1,7 @@
 //! The transcript and report as plain text, for a terminal.
 
 use crate::engine::{LineKind, Meeting, Report, Verdict};
-use crate::escape::{terminal as name_of, terminal_text as t};
+use crate::escape::{terminal, terminal_text as t};
 use crate::scenario::Phase;
 use std::io::{self, Write};
 
@@ -9,15 +9,7 @@ use std::io::{self, Write};
 /// record someone else wrote, and must not drive the terminal.
 pub fn write_report(meeting: &Meeting, report: &Report, out: &mut dyn Write) -> io::Result<()> {
     let s = meeting.scenario();
-    let name = |id: &crate::scenario::ParticipantId| {
-        name_of(
-            s.participants
-                .iter()
-                .find(|p| &p.id == id)
-                .map_or(id.as_str(), |p| p.name.as_str()),
-        )
-        .into_owned()
-    };
+    let name = |id: &crate::scenario::ParticipantId| terminal(s.name_of(id)).into_owned();
     writeln!(out, "{} — seed {}", t(&report.title), report.seed)?;
     writeln!(out)?;
     let mut lines = report.transcript.iter().peekable();

@@ -15,6 +15,6 @@ pub use event::{Event, Feedback, HoldBack, Line, LineKind, Verdict};
 pub use meeting::{InvalidScenario, Meeting, MomentState, Played, describe_artifact};
 pub use moment_kinds::KindRules;
 pub use moves::{Move, MoveError};
-pub use replay::{Refused, replay};
+pub use replay::{Refused, replay, replay_on};
 pub use report::{Dimension, Missed, Report, SafetyTrace, Score, Success};
 pub use understand::{MIN_SIMILARITY, Taken, Understanding, Understood};

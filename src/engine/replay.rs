@@ -1,5 +1,6 @@
-//! Playing a list of moves on a fresh meeting: the one loop behind `run`,
-//! record replays, the game's "try again from here" and workshop seats.
+//! Playing a list of moves on a fresh meeting: the one loop behind move
+//! scripts (`run`), record replays (`replay`, the class report), workshop
+//! seats, and the game's "try again from here" and replay viewer.
 
 use super::{Event, InvalidScenario, Meeting, Move, MoveError};
 use crate::scenario::Scenario;
@@ -26,9 +27,20 @@ pub fn replay<'m>(
     scenario: Arc<Scenario>,
     seed: u64,
     moves: impl IntoIterator<Item = &'m Move>,
+    each: impl FnMut(&Meeting, &Move, &[Event]),
+) -> Result<Meeting, Refused> {
+    replay_on(Meeting::new(scenario, seed)?, moves, each)
+}
+
+/// [`replay`] on a meeting already made: many replays of one scenario
+/// (a class's records) clone one fresh meeting, because making a meeting
+/// checks its scenario, which costs far more than playing seventy moves.
+/// `index` in [`Refused::Move`] counts from the first move given here.
+pub fn replay_on<'m>(
+    mut meeting: Meeting,
+    moves: impl IntoIterator<Item = &'m Move>,
     mut each: impl FnMut(&Meeting, &Move, &[Event]),
 ) -> Result<Meeting, Refused> {
-    let mut meeting = Meeting::new(scenario, seed)?;
     for (index, mv) in moves.into_iter().enumerate() {
         let events = meeting.apply(mv).map_err(|error| Refused::Move {
             index,

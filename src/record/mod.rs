@@ -4,64 +4,19 @@
 //! checks the report still matches.
 
 mod check;
+mod format;
 mod keep;
 
 pub use check::is_rfc3339;
+pub use format::{FORMAT, Outcome, Record, RecordedMove, Vote};
 pub use keep::{Listed, Saved, file_stem, keep, newest, save_into};
 
-use crate::engine::{Meeting, Move, Score, Success};
-use crate::scenario::{FactId, Scenario};
+use crate::engine::{self, Meeting, Move};
+use crate::scenario::Scenario;
 use crate::source::FileError;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use std::path::Path;
 use std::sync::Arc;
-
-/// Bumped when the record layout changes incompatibly.
-pub const FORMAT: u32 = 1;
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Record {
-    pub format: u32,
-    /// The game version that wrote it.
-    pub version: String,
-    pub scenario: String,
-    /// A hash of the scenario's content: a record of an edited scenario is
-    /// told apart from one of the scenario it was played on.
-    pub scenario_hash: String,
-    pub seed: u64,
-    /// When the record was made (UTC, RFC 3339).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub saved_at: Option<String>,
-    /// Who facilitated (several in hot seat).
-    pub players: Vec<String>,
-    pub moves: Vec<RecordedMove>,
-    pub outcome: Outcome,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RecordedMove {
-    #[serde(rename = "move")]
-    pub mv: Move,
-    /// Meeting minute when it was made.
-    pub minute: u16,
-    /// Index into `players`, when several took turns.
-    #[serde(default)]
-    pub player: Option<usize>,
-    /// How the room voted, when it did (workshop mode).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub vote: Option<crate::workshop::Vote>,
-}
-
-/// How the meeting ended, as recorded.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Outcome {
-    pub score: Score,
-    pub success: Success,
-    pub facts_surfaced: Vec<FactId>,
-}
 
 /// Why a record cannot be replayed, or what replaying it found.
 #[derive(Debug, thiserror::Error)]
@@ -94,6 +49,19 @@ pub enum ReplayError {
         line: Option<usize>,
         what: String,
     },
+}
+
+/// A refused replay in the record's terms: moves count from 1, as in
+/// the record's own messages.
+fn refused(r: engine::Refused) -> ReplayError {
+    match r {
+        engine::Refused::Scenario(e) => ReplayError::Invalid(e),
+        engine::Refused::Move { index, mv, error } => ReplayError::Refused {
+            index: index + 1,
+            mv,
+            error,
+        },
+    }
 }
 
 /// A stable hash of a scenario's content (FNV-1a over its JSON form).
@@ -236,7 +204,7 @@ impl Record {
     pub fn replay(&self, scenario: Arc<Scenario>) -> Result<Meeting, ReplayError> {
         let now = scenario_hash(&scenario);
         self.same_scenario(&now)?;
-        self.play_on(Meeting::new(scenario, self.seed)?)
+        engine::replay(scenario, self.seed, self.bare_moves(), |_, _, _| {}).map_err(refused)
     }
 
     /// [`Record::replay`] for many records of few scenarios: `fresh` is a
@@ -246,10 +214,18 @@ impl Record {
     /// another seed, or already played, is not used.
     pub fn replay_from(&self, fresh: &Meeting, hash: &str) -> Result<Meeting, ReplayError> {
         self.same_scenario(hash)?;
-        if fresh.seed() != self.seed || !fresh.played().is_empty() {
-            return self.play_on(Meeting::new(fresh.scenario_arc().clone(), self.seed)?);
-        }
-        self.play_on(fresh.clone())
+        let replayed = if fresh.seed() != self.seed || !fresh.played().is_empty() {
+            let scenario = fresh.scenario_arc().clone();
+            engine::replay(scenario, self.seed, self.bare_moves(), |_, _, _| {})
+        } else {
+            engine::replay_on(fresh.clone(), self.bare_moves(), |_, _, _| {})
+        };
+        replayed.map_err(refused)
+    }
+
+    /// The moves alone, as a script would list them.
+    fn bare_moves(&self) -> impl Iterator<Item = &Move> {
+        self.moves.iter().map(|r| &r.mv)
     }
 
     fn same_scenario(&self, now: &str) -> Result<(), ReplayError> {
@@ -261,17 +237,6 @@ impl Record {
             });
         }
         Ok(())
-    }
-
-    fn play_on(&self, mut m: Meeting) -> Result<Meeting, ReplayError> {
-        for (index, r) in self.moves.iter().enumerate() {
-            m.apply(&r.mv).map_err(|error| ReplayError::Refused {
-                index: index + 1,
-                mv: Box::new(r.mv.clone()),
-                error,
-            })?;
-        }
-        Ok(m)
     }
 
     /// Whether a replayed meeting ended as recorded.

@@ -79,6 +79,46 @@ pub fn load_file(path: &Path) -> Result<Loaded, LoadError> {
     })
 }
 
+/// Why a scenario cannot be played.
+#[derive(Debug, thiserror::Error)]
+pub enum Unplayable {
+    /// Not found ([`LoadError::NotFound`]), not readable, or not a
+    /// scenario.
+    #[error(transparent)]
+    Load(#[from] LoadError),
+    /// Read, but with errors: what `validate` would list.
+    #[error("{file} has errors; run `second-story validate {file}`")]
+    Invalid {
+        file: String,
+        /// Each error, with its line where it is known.
+        errors: Vec<super::Problem>,
+    },
+}
+
+/// Loads a scenario by id or path ([`resolve`]) and refuses it if it has
+/// errors: what `run`, `replay`, `cards` and `explore` play.
+pub fn load_valid(name: &str) -> Result<Loaded, Unplayable> {
+    load_valid_file(&resolve(name)?)
+}
+
+/// Loads a scenario file and refuses it if it has errors.
+pub fn load_valid_file(path: &Path) -> Result<Loaded, Unplayable> {
+    let loaded = load_file(path)?;
+    let errors: Vec<super::Problem> = loaded
+        .problems()
+        .into_iter()
+        .filter(|p| p.severity == super::Severity::Error)
+        .collect();
+    if errors.is_empty() {
+        Ok(loaded)
+    } else {
+        Err(Unplayable::Invalid {
+            file: crate::source::name(path),
+            errors,
+        })
+    }
+}
+
 /// The `.ron` files in a folder, sorted by name, or the path itself if it
 /// is a file. Anything named `.ron` that cannot be read safely (a FIFO, a
 /// device, a link to nothing) is an error, as is a folder that cannot be

@@ -8,8 +8,8 @@ mod spotting;
 mod validate;
 
 pub use load::{
-    LoadError, Loaded, by_id, find_scenarios, in_folder, is_id, list_scenarios, load_file,
-    parse_str, resolve, scenario_dir,
+    LoadError, Loaded, Unplayable, by_id, find_scenarios, in_folder, is_id, list_scenarios,
+    load_file, load_valid, load_valid_file, parse_str, resolve, scenario_dir,
 };
 pub use model::*;
 pub use spotting::{looks_like_a_trap, word_spotting};

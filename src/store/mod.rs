@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 
 /// What reading a kept file gave.
 #[derive(Debug, PartialEq)]
-pub enum Loaded<T> {
+pub enum KeptFile<T> {
     /// The file was there and sound.
     Read(T),
     /// No file yet: a first run.
@@ -33,22 +33,22 @@ pub enum Loaded<T> {
     Damaged { value: T, reason: String },
 }
 
-impl<T> Loaded<T> {
+impl<T> KeptFile<T> {
     pub fn into_value(self) -> T {
         match self {
-            Loaded::Read(v) | Loaded::Fresh(v) => v,
-            Loaded::SetAside { value, .. } | Loaded::Damaged { value, .. } => value,
+            KeptFile::Read(v) | KeptFile::Fresh(v) => v,
+            KeptFile::SetAside { value, .. } | KeptFile::Damaged { value, .. } => value,
         }
     }
 
     /// A message for the player when something was set aside or damaged.
     pub fn warning(&self) -> Option<String> {
         match self {
-            Loaded::SetAside { backup, reason, .. } => Some(format!(
+            KeptFile::SetAside { backup, reason, .. } => Some(format!(
                 "A saved file could not be read ({reason}); it was kept as {} and the game starts fresh.",
                 backup.display()
             )),
-            Loaded::Damaged { reason, .. } => Some(format!(
+            KeptFile::Damaged { reason, .. } => Some(format!(
                 "A saved file could not be read ({reason}) nor moved aside; it is left untouched, and nothing will be saved over it."
             )),
             _ => None,
@@ -77,17 +77,17 @@ fn read<T: DeserializeOwned>(path: &Path) -> Result<Option<T>, String> {
 /// Reads a RON file, or defaults. Never fails and never blocks: a damaged
 /// file (or a FIFO, a device, a file over [`crate::limits::KEPT_BYTES`]) is
 /// renamed to `<name>.corrupt-<n>` and reported.
-pub fn load<T: DeserializeOwned + Default>(path: &Path) -> Loaded<T> {
+pub fn load<T: DeserializeOwned + Default>(path: &Path) -> KeptFile<T> {
     match read(path) {
-        Ok(Some(v)) => Loaded::Read(v),
-        Ok(None) => Loaded::Fresh(T::default()),
+        Ok(Some(v)) => KeptFile::Read(v),
+        Ok(None) => KeptFile::Fresh(T::default()),
         Err(reason) => match set_aside(path) {
-            Ok(backup) => Loaded::SetAside {
+            Ok(backup) => KeptFile::SetAside {
                 value: T::default(),
                 backup,
                 reason,
             },
-            Err(e) => Loaded::Damaged {
+            Err(e) => KeptFile::Damaged {
                 value: T::default(),
                 reason: format!("{reason}; moving it aside failed: {e}"),
             },
@@ -147,7 +147,7 @@ mod tests {
         p.record("zero-that-was-eight", 91);
         p.record("zero-that-was-eight", 60);
         save(&path, &p).unwrap();
-        let Loaded::Read(back) = load::<Progress>(&path) else {
+        let KeptFile::Read(back) = load::<Progress>(&path) else {
             panic!("not read back")
         };
         let z = &back.scenarios["zero-that-was-eight"];
@@ -161,7 +161,7 @@ mod tests {
         std::fs::write(&path, "(scenarios: {\"x\": (runs: 1, best: ").unwrap();
         let loaded = load::<Progress>(&path);
         assert!(loaded.warning().is_some_and(|w| w.contains("corrupt-1")));
-        let Loaded::SetAside { value, backup, .. } = loaded else {
+        let KeptFile::SetAside { value, backup, .. } = loaded else {
             panic!("not set aside")
         };
         assert_eq!(value, Progress::default());
@@ -171,7 +171,7 @@ mod tests {
         );
         // Saving afterwards works and does not touch the backup.
         save(&path, &value).unwrap();
-        assert!(matches!(load::<Progress>(&path), Loaded::Read(_)));
+        assert!(matches!(load::<Progress>(&path), KeptFile::Read(_)));
         assert!(backup.exists());
     }
 
@@ -183,7 +183,7 @@ mod tests {
         std::os::unix::fs::symlink("/dev/zero", &path).unwrap();
         let loaded = load::<Progress>(&path);
         assert!(
-            matches!(&loaded, Loaded::SetAside { reason, .. } if reason.contains("a device")),
+            matches!(&loaded, KeptFile::SetAside { reason, .. } if reason.contains("a device")),
             "{loaded:?}"
         );
         save(&path, &Progress::default()).unwrap();
@@ -209,7 +209,7 @@ mod tests {
             std::fs::write(path.with_extension(format!("corrupt-{n}")), "").unwrap();
         }
         let loaded = load::<Progress>(&path);
-        assert!(matches!(loaded, Loaded::Damaged { .. }), "{loaded:?}");
+        assert!(matches!(loaded, KeptFile::Damaged { .. }), "{loaded:?}");
         assert!(
             loaded
                 .warning()
@@ -234,6 +234,9 @@ mod tests {
     #[test]
     fn a_missing_file_is_a_first_run() {
         let path = dir("missing").join("settings.ron");
-        assert_eq!(load::<Settings>(&path), Loaded::Fresh(Settings::default()));
+        assert_eq!(
+            load::<Settings>(&path),
+            KeptFile::Fresh(Settings::default())
+        );
     }
 }

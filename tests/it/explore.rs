@@ -2,9 +2,9 @@
 //! shipped scenario is winnable and fair, and `new` starts a valid one.
 
 use super::support::*;
-use second_story::cli::play;
 use second_story::explore::{Settings, explore};
 use second_story::script::Script;
+use second_story::script::play;
 
 #[test]
 fn every_shipped_scenario_can_be_won_and_has_no_unreachable_fact() {

@@ -251,7 +251,7 @@ fn saved_records(dir: &std::path::Path) -> Vec<second_story::record::Record> {
 fn hot_seat_hands_over_waits_for_the_group_and_credits_each_facilitator() {
     let mut app = workshop_app(second_story::workshop::Plan {
         facilitators: vec!["Ana".into(), "Ben".into()],
-        turn: second_story::workshop::Turn::Moves(2),
+        turn: second_story::workshop::SeatTurn::Moves(2),
         vote: false,
         discuss: false,
     });

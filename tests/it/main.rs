@@ -9,6 +9,7 @@ mod explore;
 mod game;
 mod hostile;
 mod language;
+mod layers;
 mod lint;
 mod personas;
 mod play;

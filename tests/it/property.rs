@@ -542,7 +542,7 @@ fn arbitrary_move_scripts_are_refused_or_played_never_a_panic() {
         };
         if let Ok(script) = second_story::script::parse_script(&text, "fuzz.ron") {
             assert_eq!(script.lines.len(), script.moves.len());
-            played += usize::from(second_story::cli::play(s.clone(), case, &script).is_ok());
+            played += usize::from(second_story::script::play(s.clone(), case, &script).is_ok());
         }
     }
     assert!(played >= 10, "only {played} scripts played to the end");
@@ -585,7 +585,7 @@ fn arbitrary_records_are_refused_or_replayed_never_a_panic() {
                 4 => {
                     let i = rng.random_range(0..r.moves.len());
                     let mv = r.moves[i].mv.clone();
-                    r.moves[i].vote = Some(second_story::workshop::Vote {
+                    r.moves[i].vote = Some(second_story::record::Vote {
                         tally: vec![(mv, rng.random()), (Move::End, rng.random())],
                     });
                 }

@@ -1,8 +1,8 @@
 //! Shared helpers: loading shipped scenarios and fixture scripts.
 
-use second_story::cli::play;
 use second_story::engine::{Meeting, Move, Report};
 use second_story::scenario::{self, Scenario};
+use second_story::script::play;
 use second_story::script::{self, Script};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;

@@ -3,11 +3,13 @@
 
 use super::support::*;
 use second_story::engine::{Meeting, Move};
-use second_story::record::Record;
+use second_story::record::{Record, Vote};
 use second_story::scenario::{MomentKind, Principle};
-use second_story::workshop::{self, Ballot, Outcome, Pause, Plan, Turn, Vote, Workshop, credits};
+use second_story::workshop::{
+    self, Ballot, BallotOutcome, Pause, Plan, SeatTurn, Workshop, credits,
+};
 
-fn plan(names: &[&str], turn: Turn) -> Plan {
+fn plan(names: &[&str], turn: SeatTurn) -> Plan {
     Plan {
         facilitators: names.iter().map(|n| (*n).to_owned()).collect(),
         turn,
@@ -30,7 +32,7 @@ fn expert_workshop(plan: Plan) -> (Meeting, Workshop) {
 
 #[test]
 fn every_n_moves_the_seat_passes_on_and_the_report_credits_each() {
-    let (m, w) = expert_workshop(plan(&["Ana", "Ben", "Chen"], Turn::Moves(4)));
+    let (m, w) = expert_workshop(plan(&["Ana", "Ben", "Chen"], SeatTurn::Moves(4)));
     let handovers: Vec<&str> = w
         .pending
         .iter()
@@ -66,7 +68,7 @@ fn every_n_moves_the_seat_passes_on_and_the_report_credits_each() {
 
 #[test]
 fn by_timeline_entry_the_seat_passes_at_each_entry_and_phase() {
-    let (m, w) = expert_workshop(plan(&["Ana", "Ben"], Turn::Entry));
+    let (m, w) = expert_workshop(plan(&["Ana", "Ben"], SeatTurn::Entry));
     let record = w.record(&m, Vec::new());
     let mut seat = 0;
     for (r, p) in record.moves.iter().zip(m.played()) {
@@ -79,7 +81,7 @@ fn by_timeline_entry_the_seat_passes_at_each_entry_and_phase() {
 
 #[test]
 fn one_facilitator_is_no_hot_seat() {
-    let (m, w) = expert_workshop(plan(&["Ana"], Turn::Moves(1)));
+    let (m, w) = expert_workshop(plan(&["Ana"], SeatTurn::Moves(1)));
     assert!(w.pending.is_empty());
     assert_eq!(w.facilitator(), None);
     assert!(
@@ -94,15 +96,18 @@ fn one_facilitator_is_no_hot_seat() {
 fn the_ballot_finds_the_majority_and_calls_a_tie() {
     let (a, b) = (Move::Ask("a".into()), Move::Ask("b".into()));
     let mut ballot = Ballot::default();
-    assert_eq!(ballot.outcome(), Outcome::NoVotes);
+    assert_eq!(ballot.outcome(), BallotOutcome::NoVotes);
     ballot.add(&a);
     ballot.add(&b);
-    assert_eq!(ballot.outcome(), Outcome::Tie(vec![a.clone(), b.clone()]));
+    assert_eq!(
+        ballot.outcome(),
+        BallotOutcome::Tie(vec![a.clone(), b.clone()])
+    );
     ballot.add(&b);
-    assert_eq!(ballot.outcome(), Outcome::Majority(b.clone()));
+    assert_eq!(ballot.outcome(), BallotOutcome::Majority(b.clone()));
     ballot.undo();
     ballot.undo();
-    assert_eq!(ballot.outcome(), Outcome::Majority(a.clone()));
+    assert_eq!(ballot.outcome(), BallotOutcome::Majority(a.clone()));
     assert_eq!((ballot.votes_for(&b), ballot.total()), (0, 1));
 
     let vote = Vote {
@@ -199,10 +204,10 @@ fn moments_new_phases_and_poor_moves_call_for_a_pause_to_discuss() {
 
 #[test]
 fn a_turn_is_entry_or_a_number_of_moves() {
-    assert_eq!("entry".parse::<Turn>(), Ok(Turn::Entry));
-    assert_eq!("3".parse::<Turn>(), Ok(Turn::Moves(3)));
+    assert_eq!("entry".parse::<SeatTurn>(), Ok(SeatTurn::Entry));
+    assert_eq!("3".parse::<SeatTurn>(), Ok(SeatTurn::Moves(3)));
     for bad in ["0", "often", "-2"] {
-        assert!(bad.parse::<Turn>().unwrap_err().contains("not a turn"));
+        assert!(bad.parse::<SeatTurn>().unwrap_err().contains("not a turn"));
     }
 }
 

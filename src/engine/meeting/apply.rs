@@ -1,8 +1,8 @@
 //! Playing a move: the question and its answer, the facts it draws out, the
 //! big screen, the phases and the timeline walk.
 
-use super::turn::{Put, Turn};
-use super::{Meeting, Played, phase_slot};
+use super::in_play::{MoveInPlay, Put};
+use super::{Meeting, Played};
 use crate::engine::event::{Event, Feedback, HoldBack, LineKind, Verdict};
 use crate::engine::moves::{Move, MoveError};
 use crate::engine::rules;
@@ -15,7 +15,7 @@ impl Meeting {
     /// Plays one move. On error nothing changes.
     pub fn apply(&mut self, mv: &Move) -> Result<Vec<crate::engine::Event>, MoveError> {
         self.check(mv)?;
-        let mut turn = Turn::new(self.played.len(), self.phase);
+        let mut turn = MoveInPlay::new(self.played.len(), self.phase);
         let phase_at_start = self.phase;
         let minute_at_start = self.clock_for(phase_at_start);
         self.play(mv, &mut turn);
@@ -39,7 +39,7 @@ impl Meeting {
         Ok(turn.events)
     }
 
-    fn play(&mut self, mv: &Move, t: &mut Turn) {
+    fn play(&mut self, mv: &Move, t: &mut MoveInPlay) {
         match mv {
             Move::Ask(id) if !self.requires_met(id) => {
                 // Its words name a detail nobody has brought up yet: it is
@@ -124,7 +124,7 @@ impl Meeting {
     }
 
     /// Makes choice `ci`, put in `put`'s words and weighed as `put.kind`.
-    pub(super) fn ask(&mut self, ci: usize, put: &Put, t: &mut Turn) {
+    pub(super) fn ask(&mut self, ci: usize, put: &Put, t: &mut MoveInPlay) {
         let scenario = Arc::clone(&self.scenario);
         let c = &scenario.choices[ci];
         let kind = put.kind;
@@ -241,7 +241,7 @@ impl Meeting {
 
     /// Fix talk: a bounded follow-up with an owner is good at the end; any
     /// fix talk before the end pulls the room off the story.
-    pub(super) fn judge_fix(&mut self, kind: ChoiceKind, note: &str, t: &mut Turn) {
+    pub(super) fn judge_fix(&mut self, kind: ChoiceKind, note: &str, t: &mut MoveInPlay) {
         if self.phase != Phase::Learning {
             self.tally.fixes_early += 1;
             t.poor(
@@ -259,7 +259,7 @@ impl Meeting {
         }
     }
 
-    pub(super) fn answer(&mut self, c: &Choice, who: usize, t: &mut Turn) {
+    pub(super) fn answer(&mut self, c: &Choice, who: usize, t: &mut MoveInPlay) {
         let id = &self.scenario.participants[who].id;
         let band = Band::of(self.safety[who]);
         let mine: Vec<&Response> = c.responses.iter().filter(|r| &r.speaker == id).collect();
@@ -332,7 +332,7 @@ impl Meeting {
     }
 
     /// A question to someone who is not in the meeting now.
-    pub(super) fn not_here(&mut self, i: usize, t: &mut Turn) {
+    pub(super) fn not_here(&mut self, i: usize, t: &mut MoveInPlay) {
         let name = self.scenario.participants[i].name.clone();
         self.say_note(format!("({name} is not in the meeting just now.)"), t);
         t.neutral(
@@ -341,7 +341,7 @@ impl Meeting {
         );
     }
 
-    pub(super) fn reveal_facts(&mut self, kind: ChoiceKind, target: &Target, t: &mut Turn) {
+    pub(super) fn reveal_facts(&mut self, kind: ChoiceKind, target: &Target, t: &mut MoveInPlay) {
         let scenario = Arc::clone(&self.scenario);
         for (fi, f) in scenario.facts.iter().enumerate() {
             if self.revealed[fi].is_some() || (self.tally.first_story_accepted && f.second_story) {
@@ -388,7 +388,7 @@ impl Meeting {
         }
     }
 
-    pub(super) fn surface(&mut self, fi: usize, t: &mut Turn) {
+    pub(super) fn surface(&mut self, fi: usize, t: &mut MoveInPlay) {
         let f = &self.scenario.facts[fi];
         let (holder, line, id) = (
             self.index.participants[&f.holder],
@@ -408,7 +408,7 @@ impl Meeting {
     /// hidden from here on and whoever fell on the sword is branded. An
     /// authored first-story line also jumps the meeting to its end
     /// (`jump`); words of the player's own leave the agenda as it was.
-    pub(super) fn accept_first_story(&mut self, jump: bool, t: &mut Turn) {
+    pub(super) fn accept_first_story(&mut self, jump: bool, t: &mut MoveInPlay) {
         self.tally.first_story_accepted = true;
         t.events.push(Event::InquiryClosed);
         self.say_note(
@@ -429,7 +429,7 @@ impl Meeting {
         }
     }
 
-    pub(super) fn invite(&mut self, who: usize, words: Option<&str>, t: &mut Turn) {
+    pub(super) fn invite(&mut self, who: usize, words: Option<&str>, t: &mut MoveInPlay) {
         let p = &self.scenario.participants[who];
         let (name, line) = (p.name.clone(), p.invited_line.clone());
         let said = words.map_or_else(
@@ -465,7 +465,7 @@ impl Meeting {
         );
     }
 
-    pub(super) fn normalise(&mut self, words: Option<&str>, t: &mut Turn) {
+    pub(super) fn normalise(&mut self, words: Option<&str>, t: &mut MoveInPlay) {
         self.say_facilitator(
             words.map_or_else(
                 || "For what it's worth, I'd have seen it exactly the same way.".to_owned(),
@@ -481,7 +481,7 @@ impl Meeting {
         t.good(Principle::Normalise, Principle::Normalise.explain());
     }
 
-    fn show_screen(&mut self, t: &mut Turn) {
+    fn show_screen(&mut self, t: &mut MoveInPlay) {
         let Some(i) = self.screen else { return };
         let description = describe_artifact(&self.scenario.artifacts[i], self.zoomed);
         t.events.push(Event::ScreenChanged {
@@ -489,112 +489,6 @@ impl Meeting {
             zoomed: self.zoomed,
         });
         self.line(LineKind::Screen, None, description, t);
-    }
-
-    pub(super) fn enter_phase(&mut self, phase: Phase, t: &mut Turn) {
-        self.phase = phase;
-        self.reached[phase_slot(phase)] = true;
-        t.events.push(Event::PhaseChanged { phase });
-        let budget = self.index.budgets[phase_slot(phase)];
-        self.say_note(
-            format!("— {} ({budget} minutes) —", capitalise(phase.label())),
-            t,
-        );
-        if phase != Phase::Timeline {
-            self.screen = None;
-            self.zoomed = false;
-        }
-        if phase == Phase::Timeline {
-            self.enter_entry(0, t);
-        }
-        self.trigger(|tr| *tr == Trigger::AtPhase(phase), t);
-    }
-
-    fn enter_entry(&mut self, entry: usize, t: &mut Turn) {
-        self.entry = entry;
-        let e = &self.scenario.timeline[entry];
-        let (id, text) = (e.id.clone(), format!("{} — {}", e.time, e.observed));
-        t.events.push(Event::EntryReached { entry: id.clone() });
-        self.say_note(text, t);
-        self.trigger(|tr| *tr == Trigger::AtEntry(id.clone()), t);
-    }
-
-    pub(super) fn end(&mut self, time_up: bool, t: &mut Turn) {
-        self.ended = true;
-        self.time_up = time_up;
-        t.events.push(Event::MeetingEnded { time_up });
-    }
-
-    pub(super) fn shift(&mut self, who: usize, delta: i16, t: &mut Turn) {
-        let from = self.safety[who];
-        let to = (i16::from(from) + delta).clamp(0, 100) as u8;
-        if to != from {
-            self.safety[who] = to;
-            t.events.push(Event::SafetyChanged {
-                who: self.scenario.participants[who].id.clone(),
-                from,
-                to,
-            });
-        }
-    }
-
-    /// `to_target` for one person (if any), `to_room` for everyone else.
-    pub(super) fn shift_all(
-        &mut self,
-        target: Option<usize>,
-        to_target: i16,
-        to_room: i16,
-        t: &mut Turn,
-    ) {
-        for i in 0..self.safety.len() {
-            let d = if Some(i) == target {
-                to_target
-            } else if self.is_here(i) {
-                to_room
-            } else {
-                // Not in the room: they did not hear it.
-                0
-            };
-            if d != 0 {
-                self.shift(i, d, t);
-            }
-        }
-    }
-
-    pub(super) fn say(&mut self, who: usize, text: String, t: &mut Turn) {
-        self.spoke[who] = true;
-        self.last_speaker = Some(who);
-        let id = self.scenario.participants[who].id.clone();
-        self.line(LineKind::Participant, Some(id), text, t);
-    }
-
-    pub(super) fn say_facilitator(&mut self, text: String, t: &mut Turn) {
-        self.line(LineKind::Facilitator, None, text, t);
-    }
-
-    pub(super) fn say_note(&mut self, text: String, t: &mut Turn) {
-        self.line(LineKind::Note, None, text, t);
-    }
-
-    fn line(&mut self, kind: LineKind, speaker: Option<ParticipantId>, text: String, t: &mut Turn) {
-        let line = crate::engine::event::Line {
-            move_index: t.index,
-            minute: self.clock_for(self.phase),
-            phase: self.phase,
-            kind,
-            speaker,
-            text,
-        };
-        self.transcript.push(line.clone());
-        t.events.push(Event::Said(line));
-    }
-}
-
-fn capitalise(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(first) => first.to_uppercase().chain(c).collect(),
-        None => String::new(),
     }
 }
 

@@ -5,17 +5,19 @@
 //!
 //! - `legal.rs`: which moves the meeting accepts now;
 //! - `apply.rs`: playing a move: questions, answers, facts, the screen;
+//! - `bookkeeping.rs`: phases, the timeline walk, safety, transcript lines;
 //! - `moments.rs`: moments opening, met, missed, heard in answers;
 //! - `own_words.rs`: a line in the player's own words, understood and played;
 //! - `score.rs`: the report and its numbers;
-//! - `turn.rs`: what one move builds up while it plays.
+//! - `in_play.rs`: what one move builds up while it plays.
 
 mod apply;
+mod bookkeeping;
+mod in_play;
 mod legal;
 mod moments;
 mod own_words;
 mod score;
-mod turn;
 
 pub use apply::describe_artifact;
 

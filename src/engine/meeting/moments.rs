@@ -3,7 +3,7 @@
 //! coming back after they were met. What each kind does is in
 //! `moment_kinds.rs`; this file only applies it.
 
-use super::turn::Turn;
+use super::in_play::MoveInPlay;
 use super::{Meeting, MomentState};
 use crate::engine::event::Event;
 use crate::engine::rules;
@@ -12,7 +12,7 @@ use std::sync::Arc;
 
 impl Meeting {
     /// Opens every moment not yet opened whose trigger matches.
-    pub(super) fn trigger(&mut self, matches: impl Fn(&Trigger) -> bool, t: &mut Turn) {
+    pub(super) fn trigger(&mut self, matches: impl Fn(&Trigger) -> bool, t: &mut MoveInPlay) {
         self.arrivals(&matches, t);
         let defs = Arc::clone(&self.moment_defs);
         for (mi, m) in defs.iter().enumerate() {
@@ -28,7 +28,7 @@ impl Meeting {
     }
 
     /// People joining or leaving when this happens.
-    fn arrivals(&mut self, matches: &impl Fn(&Trigger) -> bool, t: &mut Turn) {
+    fn arrivals(&mut self, matches: &impl Fn(&Trigger) -> bool, t: &mut MoveInPlay) {
         let scenario = Arc::clone(&self.scenario);
         for (i, p) in scenario.participants.iter().enumerate() {
             if !self.present[i] && p.arrives.as_ref().is_some_and(matches) {
@@ -52,7 +52,7 @@ impl Meeting {
         }
     }
 
-    fn open(&mut self, mi: usize, line: String, t: &mut Turn) {
+    fn open(&mut self, mi: usize, line: String, t: &mut MoveInPlay) {
         let m = Arc::clone(&self.moment_defs);
         let m = &m[mi];
         self.moments[mi] = MomentState::Open { at: t.index };
@@ -77,7 +77,7 @@ impl Meeting {
 
     /// Moments triggered by this move, moments whose window closed, moments
     /// coming back, the clock.
-    pub(super) fn after_move(&mut self, t: &mut Turn) {
+    pub(super) fn after_move(&mut self, t: &mut MoveInPlay) {
         let defs = Arc::clone(&self.moment_defs);
         for (mi, m) in defs.iter().enumerate() {
             if let MomentState::Open { at } = self.moments[mi]
@@ -116,7 +116,7 @@ impl Meeting {
     }
 
     /// Moments that were met once and whose time to come back has come.
-    fn come_back(&mut self, t: &mut Turn) {
+    fn come_back(&mut self, t: &mut MoveInPlay) {
         let due: Vec<Moment> = {
             let (due, later) = std::mem::take(&mut self.returning)
                 .into_iter()
@@ -132,7 +132,7 @@ impl Meeting {
         }
     }
 
-    pub(super) fn miss(&mut self, mi: usize, t: &mut Turn) {
+    pub(super) fn miss(&mut self, mi: usize, t: &mut MoveInPlay) {
         let defs = Arc::clone(&self.moment_defs);
         let m = &defs[mi];
         let rules = m.kind.rules();
@@ -197,7 +197,7 @@ impl Meeting {
         kind: MomentKind,
         who: Option<usize>,
         words: Option<&str>,
-        t: &mut Turn,
+        t: &mut MoveInPlay,
     ) {
         let rules = kind.rules();
         let name = who
@@ -233,7 +233,7 @@ impl Meeting {
 
     /// An authored reply to an open moment, chosen from the menu or taken
     /// from the player's words.
-    pub(super) fn reply(&mut self, reply: &ReplyId, words: Option<&str>, t: &mut Turn) {
+    pub(super) fn reply(&mut self, reply: &ReplyId, words: Option<&str>, t: &mut MoveInPlay) {
         let Some(mi) = self.open_moment_with_reply(reply) else {
             return;
         };
@@ -269,7 +269,7 @@ impl Meeting {
     /// Agreeing with the latest open moment instead of meeting it: thanking
     /// someone for blaming themselves, siding with blame, waving a fix on.
     /// The moment is over, and handled badly.
-    pub(super) fn endorse(&mut self, t: &mut Turn) {
+    pub(super) fn endorse(&mut self, t: &mut MoveInPlay) {
         let Some((mi, m)) = self.latest_open() else {
             return;
         };
@@ -290,7 +290,7 @@ impl Meeting {
     }
 
     /// Meets open moment `mi`, with an authored reply or the one-button move.
-    pub(super) fn meet(&mut self, mi: usize, reply: Option<&Reply>, t: &mut Turn) {
+    pub(super) fn meet(&mut self, mi: usize, reply: Option<&Reply>, t: &mut MoveInPlay) {
         let defs = Arc::clone(&self.moment_defs);
         let m = &defs[mi];
         let MomentState::Open { at } = self.moments[mi] else {
@@ -345,7 +345,7 @@ impl Meeting {
     /// colleague in their own words opens a moment to meet, as a scripted
     /// one would. (The sentinel trigger never fires: these are heard, not
     /// scripted.)
-    pub(super) fn hear(&mut self, who: usize, text: &str, t: &mut Turn) {
+    pub(super) fn hear(&mut self, who: usize, text: &str, t: &mut MoveInPlay) {
         if self.phase == Phase::PreMeeting {
             return;
         }

@@ -4,7 +4,7 @@
 //! words show, and a clean question that matches nothing authored is still
 //! asked and answered.
 
-use super::turn::{Put, Turn};
+use super::in_play::{MoveInPlay, Put};
 use super::{Meeting, MomentState};
 use crate::engine::moves::Move;
 use crate::engine::rules;
@@ -380,7 +380,7 @@ impl Meeting {
         text: &str,
         to: &Target,
         intent: Option<&ChoiceId>,
-        t: &mut Turn,
+        t: &mut MoveInPlay,
     ) {
         let mut u = self.understand(text, to);
         if let Some(id) = intent {
@@ -477,7 +477,7 @@ impl Meeting {
         kind: ChoiceKind,
         to: &Target,
         coached: Option<(Principle, String)>,
-        t: &mut Turn,
+        t: &mut MoveInPlay,
     ) {
         t.minutes = rules::minutes(kind);
         self.say_facilitator(text.to_owned(), t);

@@ -48,7 +48,7 @@ pub struct Credits {
     pub players: Option<Vec<String>>,
     /// For each move: who was in the seat (an index into `players`) and how
     /// the room voted.
-    pub moves: Vec<(Option<usize>, Option<crate::workshop::Vote>)>,
+    pub moves: Vec<(Option<usize>, Option<crate::record::Vote>)>,
 }
 
 /// The newest saved records, for the title screen's "watch a saved

@@ -19,7 +19,7 @@ use crate::game::records::Credits;
 use crate::game::screens::{MeetingMode, Screen};
 use crate::game::theme::Projector;
 use crate::game::{AppSystems, UiSystems};
-use crate::workshop::{Outcome, Pause, Plan, Workshop};
+use crate::workshop::{BallotOutcome, Pause, Plan, Workshop};
 use bevy::prelude::*;
 use bevy_egui::EguiPrimaryContextPass;
 
@@ -148,7 +148,7 @@ fn act(
     for a in actions.read() {
         match a {
             GroupAction::PlayVote => {
-                if let Outcome::Majority(mv) = group.0.ballot.outcome() {
+                if let BallotOutcome::Majority(mv) = group.0.ballot.outcome() {
                     play.write(PlayMove(mv));
                 }
             }

@@ -5,7 +5,7 @@
 use super::{Group, GroupAction};
 use crate::game::meeting::Session;
 use crate::game::theme::palette;
-use crate::workshop::{Outcome, Pause};
+use crate::workshop::{BallotOutcome, Pause};
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, egui};
 
@@ -35,14 +35,14 @@ pub fn tally(
             );
             let outcome = ballot.outcome();
             let label = match &outcome {
-                Outcome::NoVotes => "No votes yet.".to_owned(),
-                Outcome::Majority(mv) => format!(
+                BallotOutcome::NoVotes => "No votes yet.".to_owned(),
+                BallotOutcome::Majority(mv) => format!(
                     "{} of {} votes: {}",
                     ballot.votes_for(mv),
                     ballot.total(),
                     mv.label(s.meeting.scenario())
                 ),
-                Outcome::Tie(tied) => format!(
+                BallotOutcome::Tie(tied) => format!(
                     "Tied at {} votes each between {} options: add a vote to break the tie.",
                     ballot.votes_for(&tied[0]),
                     tied.len()
@@ -54,7 +54,7 @@ pub fn tally(
                     egui::RichText::new("Play the room's choice (Enter)").size(BIG),
                 );
                 if ui
-                    .add_enabled(matches!(outcome, Outcome::Majority(_)), play)
+                    .add_enabled(matches!(outcome, BallotOutcome::Majority(_)), play)
                     .clicked()
                 {
                     actions.write(GroupAction::PlayVote);

@@ -18,7 +18,7 @@ pub(super) struct Put {
 }
 
 /// What one move is building up while it plays.
-pub(super) struct Turn {
+pub(super) struct MoveInPlay {
     pub index: usize,
     /// The phase the move was made in: its minutes are charged there.
     pub phase: Phase,
@@ -32,9 +32,9 @@ pub(super) struct Turn {
     pub choice: Option<ChoiceId>,
 }
 
-impl Turn {
+impl MoveInPlay {
     pub fn new(index: usize, phase: Phase) -> Self {
-        Turn {
+        MoveInPlay {
             index,
             phase,
             events: Vec::new(),

@@ -2,14 +2,10 @@
 //! instructor, as a printed summary, one offline HTML file, a CSV table and
 //! xAPI statements.
 
-use super::exit;
+use super::{CliError, CliResult, Exit};
 use crate::class::{self, Class};
-use crate::scenario::{self, Scenario, Severity};
-use std::cell::RefCell;
-use std::collections::HashMap;
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
 /// Where `report` writes its files.
 #[derive(Clone, Debug, Default)]
@@ -26,21 +22,16 @@ pub fn class_report(
     files: &ReportFiles,
     scenarios: Option<&Path>,
     out: &mut dyn Write,
-) -> io::Result<u8> {
-    let find = finder(scenarios);
+) -> CliResult {
+    let find = class::scenario_finder(scenarios);
     let tty = io::stderr().is_terminal();
     let mut progress = |done: usize, _: usize| {
         if tty {
             eprint!("\rreading records: {done}");
         }
     };
-    let class = match Class::gather(dir, &find, &mut progress) {
-        Ok(c) => c,
-        Err(e) => {
-            writeln!(out, "error: {e}")?;
-            return Ok(exit::ERROR);
-        }
-    };
+    let class = Class::gather(dir, &find, &mut progress)
+        .map_err(|e| CliError::error(format!("error: {e}")))?;
     if tty {
         eprintln!();
     }
@@ -65,43 +56,15 @@ pub fn class_report(
         writes.push((path.clone(), class::xapi_json(&class)));
     }
     for (path, text) in writes {
-        if let Err(e) = crate::save::replace(&path, text.as_bytes()) {
-            writeln!(
-                out,
+        crate::save::replace(&path, text.as_bytes()).map_err(|e| {
+            CliError::error(format!(
                 "error: {}: cannot write: {e}",
                 crate::source::name(&path)
-            )?;
-            return Ok(exit::ERROR);
-        }
+            ))
+        })?;
         writeln!(out, "wrote {}", crate::source::name(&path))?;
     }
-    Ok(exit::OK)
-}
-
-/// Finds scenarios by id, and only by id: in `extra` first, then the
-/// shipped ones (the library). A file is used only when the id inside it is
-/// the id asked for and it has no errors; each is loaded once. Whether a
-/// record was played on this very content is then checked by its hash.
-fn finder(extra: Option<&Path>) -> impl Fn(&str) -> Option<Arc<Scenario>> {
-    let cache: RefCell<HashMap<String, Option<Arc<Scenario>>>> = RefCell::default();
-    let extra = extra.map(Path::to_owned);
-    move |id: &str| {
-        if let Some(hit) = cache.borrow().get(id) {
-            return hit.clone();
-        }
-        let found = extra
-            .iter()
-            .filter_map(|d| scenario::in_folder(d, id))
-            .chain(scenario::by_id(id))
-            .filter_map(|p| scenario::load_file(&p).ok())
-            .find(|l| {
-                l.scenario.id.as_str() == id
-                    && l.problems().iter().all(|p| p.severity != Severity::Error)
-            })
-            .map(|l| Arc::new(l.scenario));
-        cache.borrow_mut().insert(id.to_owned(), found.clone());
-        found
-    }
+    Ok(Exit::Ok)
 }
 
 fn print_summary(class: &Class, s: &class::Summary, out: &mut dyn Write) -> io::Result<()> {
