@@ -130,6 +130,60 @@ fn the_example_in_the_format_guide_is_a_valid_scenario() {
     assert!(r.success.learned && r.success.would_return);
 }
 
+/// The examples in the authoring guide extend the format guide's example:
+/// pasted into it (participants and choices added to its lists, the
+/// guide's moments in place of its one), they validate.
+#[test]
+fn the_examples_in_the_authoring_guide_validate() {
+    let fmt = std::fs::read_to_string(root().join("docs/scenario-format.md")).unwrap();
+    let start = fmt.find("```ron\n").unwrap() + "```ron\n".len();
+    let mut s = fmt[start..start + fmt[start..].find("```").unwrap()].to_string();
+    let guide = std::fs::read_to_string(root().join("docs/writing-scenarios.md")).unwrap();
+    let (mut participants, mut choices, mut moments) = (vec![], vec![], vec![]);
+    for block in guide.split("```ron\n").skip(1) {
+        let block = &block[..block.find("```").expect("a closed block")];
+        // Split a block into its top-level items.
+        let mut items: Vec<String> = vec![];
+        for line in block.lines() {
+            if ["Participant(", "Choice(", "Moment("]
+                .iter()
+                .any(|k| line.starts_with(k))
+            {
+                items.push(String::new());
+            }
+            let item = items.last_mut().expect("a block starts with an item");
+            item.push_str(line);
+            item.push('\n');
+        }
+        for item in items {
+            match item.split('(').next().unwrap() {
+                "Participant" => participants.push(item),
+                "Choice" => choices.push(item),
+                _ => moments.push(item),
+            }
+        }
+    }
+    assert!(!participants.is_empty() && choices.len() >= 3 && moments.len() >= 3);
+    let insert = |s: &mut String, before: &str, items: &[String]| {
+        let at = s.find(before).unwrap_or_else(|| panic!("{before}"));
+        s.insert_str(at, &items.concat());
+    };
+    insert(&mut s, "    ],\n    artifacts: [", &participants);
+    insert(&mut s, "    ],\n    moments: [", &choices);
+    let from = s.find("    moments: [").unwrap();
+    let to = s.find("    phases: [").unwrap();
+    s.replace_range(
+        from..to,
+        &format!("    moments: [\n{}    ],\n", moments.concat()),
+    );
+    let parsed =
+        scenario::parse_str(&s, "docs/writing-scenarios.md").unwrap_or_else(|e| panic!("{e}\n{s}"));
+    let problems = scenario::validate(&parsed);
+    assert!(problems.is_empty(), "{problems:#?}");
+    assert_eq!(parsed.moments.len(), moments.len());
+    assert!(parsed.moments.iter().all(|m| !m.replies.is_empty()));
+}
+
 #[test]
 fn an_invalid_scenario_cannot_start_a_meeting() {
     let mut s = (*scenario("zero-that-was-eight")).clone();
