@@ -7,7 +7,9 @@ use bevy::state::app::StatesPlugin;
 use second_story::engine::Move;
 use second_story::game::kept::{KeptProgress, KeptSettings};
 use second_story::game::library::{ScenarioEntry, Scenarios};
-use second_story::game::meeting::{MeetingInput, PlayMove, ReportButtonPressed, Session, options};
+use second_story::game::meeting::{
+    FocusReplies, MeetingInput, PlayMove, Propose, ReportButtonPressed, Session, options,
+};
 use second_story::game::menus::Pick;
 use second_story::game::records::{Keeping, Replaying, SavedRecords, WatchRecord};
 use second_story::game::screens::{MeetingMode, Navigate, Notice, Screen};
@@ -154,13 +156,42 @@ fn r_meets_the_open_moment() {
         .open_moments()
         .count();
     assert_eq!(open, 1, "the self-blame moment is open");
+    let moment = app
+        .world()
+        .resource::<Session>()
+        .meeting
+        .open_moments()
+        .next()
+        .unwrap()
+        .0
+        .clone();
     press(&mut app, KeyCode::KeyR);
+    if moment.replies.is_empty() {
+        // R plays the moment's one-button move.
+        let session = app.world().resource::<Session>();
+        assert_eq!(session.meeting.open_moments().count(), 0);
+        assert_eq!(
+            session.meeting.played().last().unwrap().mv,
+            moment.kind.shortcut(&moment.who)
+        );
+        return;
+    }
+    // With authored replies, R only brings the keyboard to them: choosing
+    // is the player's job, and no reply is picked for them.
+    assert_eq!(played(&app), 2, "R played nothing");
+    assert!(app.world().resource::<FocusReplies>().0);
+    let good = moment
+        .replies
+        .iter()
+        .find(|r| r.quality == second_story::scenario::ReplyQuality::Good)
+        .expect("a good reply");
+    send(&mut app, Propose(Move::Respond(good.id.clone())));
     let session = app.world().resource::<Session>();
-    assert_eq!(session.meeting.open_moments().count(), 0);
-    assert!(matches!(
-        session.meeting.played().last().unwrap().mv,
-        Move::Reassure(_)
-    ));
+    assert_eq!(
+        session.meeting.open_moments().count(),
+        0,
+        "the reply met it"
+    );
 }
 
 #[test]

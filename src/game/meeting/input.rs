@@ -18,11 +18,17 @@ pub enum MeetingInput {
     Choose(usize),
     /// Change whom the choice list addresses.
     NextTarget(i32),
-    /// Meet the most urgent open moment with its one-button move.
+    /// Meet the most urgent open moment with its one-button move; when it
+    /// has authored replies, move the keyboard focus to them instead.
     Respond,
     /// Replay the meeting up to this move and continue from there.
     TryAgainFrom(usize),
 }
+
+/// R was pressed on a moment with replies: the next frame puts the
+/// keyboard focus on its first reply, to pick one with Tab and Enter.
+#[derive(Resource, Default, Debug)]
+pub struct FocusReplies(pub bool);
 
 /// Which addressee the choice list shows.
 #[derive(Resource, Default, Debug)]
@@ -85,6 +91,7 @@ pub fn response_to_open_moment(meeting: &Meeting) -> Option<Move> {
 pub(super) fn plugin(app: &mut App) {
     app.add_message::<MeetingInput>()
         .init_resource::<Addressee>()
+        .init_resource::<FocusReplies>()
         .add_systems(
             Update,
             (
@@ -132,7 +139,7 @@ fn keys(
 fn carry_out(
     mut input: MessageReader<MeetingInput>,
     session: Option<Res<Session>>,
-    mut addressee: ResMut<Addressee>,
+    (mut addressee, mut focus): (ResMut<Addressee>, ResMut<FocusReplies>),
     mut propose: MessageWriter<Propose>,
     mut start: MessageWriter<StartMeeting>,
 ) {
@@ -156,6 +163,8 @@ fn carry_out(
             MeetingInput::Respond => {
                 if let Some(mv) = response_to_open_moment(m) {
                     propose.write(Propose(mv));
+                } else if m.open_moments().next().is_some() {
+                    focus.0 = true;
                 }
             }
             MeetingInput::TryAgainFrom(index) => {

@@ -22,7 +22,7 @@ mod session;
 mod transcript;
 pub mod view;
 
-pub use input::{Addressee, MeetingInput, Opt, options, targets};
+pub use input::{Addressee, FocusReplies, MeetingInput, Opt, options, targets};
 pub use session::{CoachNote, Session};
 
 use super::AppSystems;

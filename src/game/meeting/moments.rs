@@ -17,6 +17,7 @@ pub fn banners(
     screen: egui::Rect,
     m: &Meeting,
     interactive: bool,
+    mut focus: bool,
 ) -> Vec<Propose> {
     let now = m.played().len();
     let mut picked = Vec::new();
@@ -51,10 +52,18 @@ pub fn banners(
                                 picked.push(Propose(mv));
                             }
                         } else {
-                            ui.label(egui::RichText::new("Say:").small().color(palette::NOTE));
+                            ui.label(
+                                egui::RichText::new("Say (R, then Tab and Enter):")
+                                    .small()
+                                    .color(palette::NOTE),
+                            );
                             for r in shuffled(moment) {
                                 let button = egui::Button::new(format!("“{}”", r.text)).wrap();
-                                if ui.add(button).clicked() {
+                                let button = ui.add(button);
+                                if std::mem::take(&mut focus) {
+                                    button.request_focus();
+                                }
+                                if button.clicked() {
                                     picked.push(Propose(Move::Respond(r.id.clone())));
                                 }
                             }

@@ -2,7 +2,9 @@
 //! the facilitation moves, the big screen's controls and the own-words
 //! box, in the right-hand panel of the meeting's frame (`view.rs`).
 
-use super::input::{Addressee, MeetingInput, options, response_to_open_moment, targets};
+use super::input::{
+    Addressee, FocusReplies, MeetingInput, options, response_to_open_moment, targets,
+};
 use super::own_words::{self, OwnWords};
 use super::view::{self, RoomArea, TranscriptView};
 use super::{Banner, ChoiceBadges, Propose, Session};
@@ -18,7 +20,7 @@ use bevy_egui::{EguiContexts, egui};
 pub fn meeting_screen(
     mut contexts: EguiContexts,
     session: Res<Session>,
-    addressee: Res<Addressee>,
+    (addressee, mut focus): (Res<Addressee>, ResMut<FocusReplies>),
     (kept, projector, banner, badges): (
         Res<KeptSettings>,
         Res<Projector>,
@@ -40,6 +42,7 @@ pub fn meeting_screen(
         banner: &banner,
         now: time.elapsed_secs_f64(),
         interactive: true,
+        focus_replies: std::mem::take(&mut focus.bypass_change_detection().0),
     };
     let mut wanted: Vec<Propose> = Vec::new();
     let picked = view::frame(&mut ui, &session, &frame, &mut area, &mut view, |ui| {

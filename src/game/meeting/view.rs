@@ -42,6 +42,8 @@ pub struct Frame<'a> {
     pub now: f64,
     /// Moments can be answered from their banners (not when watching).
     pub interactive: bool,
+    /// Put the keyboard focus on the first reply of an open moment.
+    pub focus_replies: bool,
 }
 
 /// Draws a meeting: `right` fills the right-hand panel. Returns proposals
@@ -107,7 +109,13 @@ pub fn frame(
             area.zoom = ui.ctx().zoom_factor();
             let layout = room::layout(rect, m.scenario().participants.len());
             bigscreen::draw(ui, layout.screen, m);
-            proposals.extend(moments::banners(ui, layout.screen, m, f.interactive));
+            proposals.extend(moments::banners(
+                ui,
+                layout.screen,
+                m,
+                f.interactive,
+                f.focus_replies,
+            ));
             room::labels(ui, &layout, m, session.speaking.as_ref());
             if f.kept.value.coach {
                 room::thoughts(ui, &layout, m, &session.thoughts);

@@ -182,6 +182,7 @@ fn screen(
         banner: &banner,
         now: time.elapsed_secs_f64(),
         interactive: false,
+        focus_replies: false,
     };
     let m = &session.meeting;
     let r = &*replaying;
