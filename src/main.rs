@@ -134,8 +134,12 @@ enum Command {
     /// traps most often taken, moves before safety drops. Unusable files
     /// are listed as skipped.
     Report {
-        /// A folder of records (.json, sub-folders included).
+        /// A folder of records (.json, sub-folders included), or a class
+        /// database made by `serve`.
         dir: PathBuf,
+        /// With a database: only this class's meetings (default: all).
+        #[arg(long, value_name = "NAME")]
+        class: Option<String>,
         /// The HTML report (default: class-report.html when no other
         /// output is asked for).
         #[arg(long, value_name = "FILE.html")]
@@ -158,6 +162,10 @@ enum Command {
         #[arg(long, value_name = "DIR")]
         out: PathBuf,
     },
+    /// Serve a class: the web game and the scenarios, every finished
+    /// meeting checked and kept in a database, and the instructor's live
+    /// page (docs/serve.md).
+    Serve(cli::ServeArgs),
     /// Re-run a session record and check that its report still matches.
     Replay {
         record: PathBuf,
@@ -242,16 +250,19 @@ fn main() -> ExitCode {
         ),
         Some(Command::Report {
             dir,
+            class,
             out: html,
             csv,
             xapi,
             scenarios,
         }) => cli::class_report(
             &dir,
+            class.as_deref(),
             &cli::ReportFiles { html, csv, xapi },
             scenarios.as_deref(),
             &mut out,
         ),
+        Some(Command::Serve(args)) => cli::serve(args, &mut out),
         Some(Command::Cards { scenario, out: dir }) => cli::cards(&scenario, &dir, &mut out),
         Some(Command::Replay {
             record,

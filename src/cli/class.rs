@@ -21,8 +21,11 @@ pub struct ReportFiles {
 
 /// Exit 0 once the report is written (skipped files are listed, not
 /// fatal); 2 when the folder cannot be read or a file cannot be written.
+/// `dir` is a folder of records or a class database (`class` picks one
+/// class in it).
 pub fn class_report(
     dir: &Path,
+    class_name: Option<&str>,
     files: &ReportFiles,
     scenarios: Option<&Path>,
     out: &mut dyn Write,
@@ -34,23 +37,44 @@ pub fn class_report(
             eprint!("\rreading records: {done}");
         }
     };
-    let class = match Class::gather(dir, &find, &mut progress) {
+    let database = from_database(dir, class_name, &find);
+    if class_name.is_some() && database.is_none() {
+        writeln!(
+            out,
+            "error: --class picks a class in a database; {} is not one",
+            crate::source::name(dir)
+        )?;
+        return Ok(exit::ERROR);
+    }
+    let from_db = database.is_some();
+    let gathered = match database {
+        Some(d) => d,
+        None => Class::gather(dir, &find, &mut progress).map_err(|e| e.to_string()),
+    };
+    let class = match gathered {
         Ok(c) => c,
         Err(e) => {
             writeln!(out, "error: {e}")?;
             return Ok(exit::ERROR);
         }
     };
-    if tty {
+    if tty && !from_db {
         eprintln!();
     }
     let summary = class.summary();
     print_summary(&class, &summary, out)?;
-    let title = dir
-        .canonicalize()
-        .ok()
-        .and_then(|d| d.file_name().map(|n| n.to_string_lossy().into_owned()))
-        .unwrap_or_else(|| dir.display().to_string());
+    let title = match class_name {
+        Some(name) => name.to_owned(),
+        None if from_db => dir.file_stem().map_or_else(
+            || dir.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        ),
+        None => dir
+            .canonicalize()
+            .ok()
+            .and_then(|d| d.file_name().map(|n| n.to_string_lossy().into_owned()))
+            .unwrap_or_else(|| dir.display().to_string()),
+    };
     let html = files.html.clone().or_else(|| {
         (files.csv.is_none() && files.xapi.is_none()).then(|| "class-report.html".into())
     });
@@ -76,6 +100,26 @@ pub fn class_report(
         writeln!(out, "wrote {}", crate::source::name(&path))?;
     }
     Ok(exit::OK)
+}
+
+/// The class in `path` when it is a class database made by `serve`.
+#[cfg(not(target_arch = "wasm32"))]
+fn from_database(
+    path: &Path,
+    class: Option<&str>,
+    find: &dyn Fn(&str) -> Option<Arc<Scenario>>,
+) -> Option<Result<Class, String>> {
+    crate::serve::is_database(path)
+        .then(|| crate::serve::class_from_database(path, class, find).map_err(|e| e.to_string()))
+}
+
+#[cfg(target_arch = "wasm32")]
+fn from_database(
+    _: &Path,
+    _: Option<&str>,
+    _: &dyn Fn(&str) -> Option<Arc<Scenario>>,
+) -> Option<Result<Class, String>> {
+    None
 }
 
 /// Finds scenarios by id, and only by id: in `extra` first, then the

@@ -4,6 +4,8 @@
 mod class;
 mod lint;
 mod lint_output;
+#[cfg(not(target_arch = "wasm32"))]
+mod serve;
 mod text;
 
 use crate::engine::{Meeting, Move};
@@ -15,6 +17,8 @@ use std::sync::Arc;
 
 pub use class::{ReportFiles, class_report};
 pub use lint::{DEFAULT_CONFIG, LintFormat, LintOptions, lint, parse_fail_on};
+#[cfg(not(target_arch = "wasm32"))]
+pub use serve::{ServeArgs, serve};
 pub use text::write_report;
 
 /// Exit codes shared by the commands.

@@ -16,5 +16,6 @@ mod probe;
 mod property;
 mod record;
 mod scenarios;
+mod serve;
 mod support;
 mod workshop;
