@@ -136,7 +136,12 @@ enum Command {
     Report {
         /// A folder of records (.json, sub-folders included), or a class
         /// database made by `serve`.
-        dir: PathBuf,
+        #[arg(required_unless_present = "data")]
+        dir: Option<PathBuf>,
+        /// The class database `serve --data FILE` keeps (the same as giving
+        /// it in place of a folder, but refused when FILE is not one).
+        #[arg(long, value_name = "FILE", conflicts_with = "dir")]
+        data: Option<PathBuf>,
         /// With a database: only this class's meetings (default: all).
         #[arg(long, value_name = "NAME")]
         class: Option<String>,
@@ -250,13 +255,14 @@ fn main() -> ExitCode {
         ),
         Some(Command::Report {
             dir,
+            data,
             class,
             out: html,
             csv,
             xapi,
             scenarios,
         }) => cli::class_report(
-            &dir,
+            &cli::ReportFrom::new(dir, data),
             class.as_deref(),
             &cli::ReportFiles { html, csv, xapi },
             scenarios.as_deref(),

@@ -19,12 +19,37 @@ pub struct ReportFiles {
     pub xapi: Option<PathBuf>,
 }
 
+/// What `report` reads.
+#[derive(Clone, Debug)]
+pub enum ReportFrom {
+    /// `report PATH`: a folder of records, or a class database.
+    Path(PathBuf),
+    /// `report --data FILE`: a class database, and nothing else.
+    Database(PathBuf),
+}
+
+impl ReportFrom {
+    /// From `report`'s arguments: `--data` when no PATH is given.
+    pub fn new(path: Option<PathBuf>, data: Option<PathBuf>) -> ReportFrom {
+        match (path, data) {
+            (Some(p), _) => ReportFrom::Path(p),
+            (None, d) => ReportFrom::Database(d.unwrap_or_else(|| "class.sqlite".into())),
+        }
+    }
+
+    fn path(&self) -> &Path {
+        match self {
+            ReportFrom::Path(p) | ReportFrom::Database(p) => p,
+        }
+    }
+}
+
 /// Exit 0 once the report is written (skipped files are listed, not
 /// fatal); 2 when the folder cannot be read or a file cannot be written.
-/// `dir` is a folder of records or a class database (`class` picks one
+/// `from` is a folder of records or a class database (`class` picks one
 /// class in it).
 pub fn class_report(
-    dir: &Path,
+    from: &ReportFrom,
     class_name: Option<&str>,
     files: &ReportFiles,
     scenarios: Option<&Path>,
@@ -37,7 +62,21 @@ pub fn class_report(
             eprint!("\rreading records: {done}");
         }
     };
+    let dir = from.path();
     let database = from_database(dir, class_name, &find);
+    if matches!(from, ReportFrom::Database(_)) && database.is_none() {
+        writeln!(
+            out,
+            "error: --data: {} is not a class database made by `serve`{}",
+            crate::source::name(dir),
+            if dir.exists() {
+                ""
+            } else {
+                " (there is no such file)"
+            }
+        )?;
+        return Ok(exit::ERROR);
+    }
     if class_name.is_some() && database.is_none() {
         writeln!(
             out,

@@ -15,7 +15,7 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-pub use class::{ReportFiles, class_report};
+pub use class::{ReportFiles, ReportFrom, class_report};
 pub use lint::{DEFAULT_CONFIG, LintFormat, LintOptions, lint, parse_fail_on};
 #[cfg(not(target_arch = "wasm32"))]
 pub use serve::{ServeArgs, serve};

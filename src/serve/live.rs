@@ -237,7 +237,7 @@ pub fn page(class: &str, key: &str, parts: &Parts) -> String {
 <h2>Latest meetings</h2>\n<div id=\"meetings\">{meetings}</div>\n\
 <div id=\"report\">{report}</div>\n\
 <h2>Downloads</h2>\n<p><a href=\"/class/report.html?key={key}\">the report as one HTML file</a> · <a href=\"/class/report.csv?key={key}\">a CSV table</a> · <a href=\"/class/xapi.json?key={key}\">xAPI statements</a></p>\n\
-<p class=\"note\">This page asks the server for news every {secs} seconds. The same report, offline: <code>second-story report DATABASE --class NAME</code>.</p>\n\
+<p class=\"note\">This page asks the server for news every {secs} seconds. The same report, offline: <code>second-story report --data DATABASE --class NAME</code>.</p>\n\
 <script src=\"/class/live.js\"></script>\n",
         name = esc(class),
         status = parts.status,

@@ -534,6 +534,44 @@ fn the_meetings_are_still_there_after_a_restart_and_the_key_is_the_same() {
 }
 
 #[test]
+fn names_with_html_in_them_are_shown_as_text_on_the_instructors_page() {
+    let dir = temp_dir("serve-escape");
+    let s = start_in(&dir, "<b>week 3</b>", None);
+    let hello = json!({"name": "<script>alert('hi')</script> & Co", "scenario": "lego-warm-up"});
+    let (status, v) = post(&s, "/api/hello", &hello.to_string());
+    assert_eq!(status, 201, "{v}");
+    let sly = "<img src=x onerror=alert(1)>";
+    let (status, v) = upload(&s, &record_text("zero-that-was-eight", "expert", sly));
+    assert_eq!(status, 201, "{v}");
+    assert_eq!(v["student"], sly, "kept as typed");
+
+    let (status, page) = get_text(&s, &format!("/class?key={}", s.key()));
+    assert_eq!(status, 200);
+    for shown in [
+        "&lt;script&gt;alert(&#39;hi&#39;)&lt;/script&gt; &amp; Co",
+        "&lt;img src=x onerror=alert(1)&gt;",
+        "Class: &lt;b&gt;week 3&lt;/b&gt;",
+    ] {
+        assert!(page.contains(shown), "{shown} not in {page}");
+    }
+    for raw in ["<script>alert", "<img src=x", "<b>week"] {
+        assert!(!page.contains(raw), "{raw} unescaped in {page}");
+    }
+    // The parts the page swaps in as it updates, and the report file.
+    let c = class_json(&s);
+    let parts = c["html"].to_string();
+    assert!(
+        parts.contains("&lt;img src=x onerror=alert(1)&gt;"),
+        "{parts}"
+    );
+    assert!(!parts.contains("<img src=x") && !parts.contains("<script>alert"));
+    let (status, report) = get_text(&s, &format!("/class/report.html?key={}", s.key()));
+    assert_eq!(status, 200);
+    assert!(report.contains("&lt;img src=x onerror=alert(1)&gt;"));
+    assert!(!report.contains("<img src=x") && !report.contains("<b>week"));
+}
+
+#[test]
 fn the_instructor_pages_need_the_key_and_the_students_pages_do_not() {
     let dir = temp_dir("serve-key");
     let s = start_in(&dir, "class", None);
@@ -674,6 +712,7 @@ fn report_from_the_database_sums_up_as_report_from_a_folder_of_the_same_records(
     let (x_db, x_dir) = (out.join("db.xapi.json"), out.join("dir.xapi.json"));
     let from_db = run(&[
         "report".as_ref(),
+        "--data".as_ref(),
         data.as_os_str(),
         "--class".as_ref(),
         "week-3".as_ref(),
@@ -739,6 +778,19 @@ fn report_from_the_database_sums_up_as_report_from_a_folder_of_the_same_records(
         "/dev/null".as_ref(),
     ]);
     assert!(all.starts_with("10 meeting(s) by 10 student(s)"), "{all}");
+    // --data is a database, nothing else: a folder, or no file, is
+    // refused with the reason.
+    for not_one in [folder.clone(), dir.join("no-such.sqlite")] {
+        let o = bin()
+            .arg("report")
+            .arg("--data")
+            .arg(&not_one)
+            .output()
+            .unwrap();
+        let said = String::from_utf8_lossy(&o.stdout);
+        assert_eq!(o.status.code(), Some(2), "{said}");
+        assert!(said.contains("not a class database"), "{said}");
+    }
     // --class on a folder is an error, said so.
     let o = bin()
         .arg("report")
