@@ -18,6 +18,8 @@ pub mod record;
 pub mod save;
 pub mod scenario;
 pub mod script;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod serve;
 pub mod source;
 pub mod store;
 pub mod workshop;

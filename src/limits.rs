@@ -51,6 +51,13 @@ pub const PLAYERS: usize = 64;
 /// A person's name (`--player`, `--facilitator`, `--name`, a record's
 /// players), in bytes: 60 wide letters fit.
 pub const NAME_BYTES: usize = 240;
+/// The body of a request to the class server other than a record (a
+/// hello, a progress report): a few hundred bytes in practice.
+pub const REQUEST_BYTES: u64 = 16 << 10;
+/// Players who may say hello in one class on one server (a class is a
+/// few dozen); past it, a hello is refused so that a script cannot fill
+/// the database.
+pub const PLAYERS_IN_A_CLASS: i64 = 10_000;
 /// Votes for one option in one vote: a room, not a stadium.
 pub const VOTES: u32 = 10_000;
 /// Options voted for in one vote.

@@ -136,8 +136,17 @@ enum Command {
     /// traps most often taken, moves before safety drops. Unusable files
     /// are listed as skipped.
     Report {
-        /// A folder of records (.json, sub-folders included).
-        dir: PathBuf,
+        /// A folder of records (.json, sub-folders included), or a class
+        /// database made by `serve`.
+        #[arg(required_unless_present = "data")]
+        dir: Option<PathBuf>,
+        /// The class database `serve --data FILE` keeps (the same as giving
+        /// it in place of a folder, but refused when FILE is not one).
+        #[arg(long, value_name = "FILE", conflicts_with = "dir")]
+        data: Option<PathBuf>,
+        /// With a database: only this class's meetings (default: all).
+        #[arg(long, value_name = "NAME")]
+        class: Option<String>,
         /// The HTML report (default: class-report.html when no other
         /// output is asked for).
         #[arg(long, value_name = "FILE.html")]
@@ -160,6 +169,10 @@ enum Command {
         #[arg(long, value_name = "DIR")]
         out: PathBuf,
     },
+    /// Serve a class: the web game and the scenarios, every finished
+    /// meeting checked and kept in a database, and the instructor's live
+    /// page (docs/serve.md).
+    Serve(ServeArgs),
     /// Re-run a session record and check that its report still matches.
     Replay {
         record: PathBuf,
@@ -276,16 +289,20 @@ impl Command {
             ),
             Command::Report {
                 dir,
+                data,
+                class,
                 out: html,
                 csv,
                 xapi,
                 scenarios,
             } => cli::class_report(
-                &dir,
+                &cli::ReportFrom::new(dir, data),
+                class.as_deref(),
                 &cli::ReportFiles { html, csv, xapi },
                 scenarios.as_deref(),
                 out,
             ),
+            Command::Serve(args) => cli::serve(args.into(), out),
             Command::Cards { scenario, out: dir } => cli::cards(&scenario, &dir, out),
             Command::Replay {
                 record,
@@ -308,6 +325,54 @@ impl From<Format> for cli::Format {
         match f {
             Format::Text => cli::Format::Text,
             Format::Json => cli::Format::Json,
+        }
+    }
+}
+
+/// `serve`'s options.
+#[derive(clap::Args)]
+struct ServeArgs {
+    /// The class's name, kept with each meeting; the live page shows this
+    /// class (default: the database file's name without its extension).
+    #[arg(long, value_name = "NAME")]
+    class: Option<String>,
+    /// The port to listen on (0: any free port).
+    #[arg(long, default_value_t = 8080)]
+    port: u16,
+    /// The address to listen on. Only this machine can connect unless it
+    /// is another (0.0.0.0: every network of this machine).
+    #[arg(long, default_value = "127.0.0.1", value_name = "ADDR")]
+    bind: std::net::IpAddr,
+    /// The class database (SQLite; created if need be).
+    #[arg(long, default_value = "class.sqlite", value_name = "FILE")]
+    data: PathBuf,
+    /// The web build of the game (scripts/build-web.sh writes web/dist).
+    #[arg(long, default_value = "web/dist", value_name = "DIR")]
+    web: PathBuf,
+    /// A folder of scenario files to serve, before the shipped ones.
+    #[arg(long, value_name = "DIR")]
+    scenarios: Option<PathBuf>,
+    /// Also send each accepted meeting as xAPI statements to this learning
+    /// record store (its xAPI endpoint, e.g. https://lrs.example/xAPI/).
+    #[arg(long, value_name = "URL")]
+    lrs: Option<String>,
+    /// The LRS's credentials: a file whose first line is USER:PASSWORD
+    /// (default: SECOND_STORY_LRS_USER and SECOND_STORY_LRS_PASSWORD).
+    #[arg(long, value_name = "FILE", requires = "lrs")]
+    lrs_credentials: Option<PathBuf>,
+}
+
+impl From<ServeArgs> for cli::ServeArgs {
+    fn from(a: ServeArgs) -> Self {
+        cli::ServeArgs {
+            class: a.class,
+            port: a.port,
+            bind: a.bind,
+            data: a.data,
+            web: a.web,
+            scenarios: a.scenarios,
+            lrs: a.lrs,
+            lrs_credentials: a.lrs_credentials,
         }
     }
 }

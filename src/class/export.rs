@@ -81,17 +81,22 @@ pub fn xapi_json(class: &Class) -> String {
 }
 
 fn statements(class: &Class) -> impl Iterator<Item = Value> + '_ {
-    class.entries.iter().flat_map(|e| {
-        let names = if e.players.is_empty() {
-            vec!["unnamed".to_owned()]
-        } else {
-            e.players.clone()
-        };
-        names
-            .into_iter()
-            .enumerate()
-            .map(move |(i, name)| statement(e, i, &name))
-    })
+    class.entries.iter().flat_map(statements_of)
+}
+
+/// One meeting's statements, one per facilitator: what the class server
+/// sends a learning record store for each meeting it accepts.
+pub fn statements_of(e: &Entry) -> Vec<Value> {
+    let names = if e.players.is_empty() {
+        vec!["unnamed".to_owned()]
+    } else {
+        e.players.clone()
+    };
+    names
+        .iter()
+        .enumerate()
+        .map(|(i, name)| statement(e, i, name))
+        .collect()
 }
 
 fn statement(e: &Entry, player: usize, name: &str) -> Value {

@@ -5,7 +5,8 @@ use super::{Class, Distribution, Summary};
 use crate::html::{esc, page};
 use std::fmt::Write as _;
 
-const STYLE: &str = "body{font-family:system-ui,sans-serif;max-width:68rem;margin:2rem auto;padding:0 1rem;color:#111;line-height:1.4}\
+/// The report's style sheet, for pages that show its sections.
+pub const STYLE: &str = "body{font-family:system-ui,sans-serif;max-width:68rem;margin:2rem auto;padding:0 1rem;color:#111;line-height:1.4}\
 h1{font-size:1.7rem;margin-bottom:.2rem}h2{font-size:1.2rem;margin-top:2rem;border-bottom:2px solid #333}\
 table{border-collapse:collapse;margin:.5rem 0;font-size:.92rem}th,td{border:1px solid #bbb;padding:.25rem .5rem;text-align:left;vertical-align:top}\
 td.n{text-align:right;font-variant-numeric:tabular-nums}th{background:#eee}.low{background:#fbd5cf}.high{background:#d5efd5}\
@@ -24,6 +25,14 @@ pub fn html(class: &Class, summary: &Summary, title: &str) -> String {
         class.skipped.len(),
         env!("CARGO_PKG_VERSION")
     );
+    b.push_str(&sections(class, summary));
+    page(&format!("Class report: {title}"), STYLE, &b)
+}
+
+/// The report below its heading: the charts and tables, every meeting
+/// and the skipped files. The class server's live page shows the same.
+pub fn sections(class: &Class, summary: &Summary) -> String {
+    let mut b = String::new();
     if summary.meetings == 0 {
         b.push_str("<p>No record could be used.</p>\n");
     } else {
@@ -47,7 +56,7 @@ pub fn html(class: &Class, summary: &Summary, title: &str) -> String {
         meetings(&mut b, class);
     }
     skipped(&mut b, class);
-    page(&format!("Class report: {title}"), STYLE, &b)
+    b
 }
 
 /// A score cell, shaded low (under 50) or high (80 and over).

@@ -6,8 +6,8 @@
 mod export;
 mod html;
 
-pub use export::{csv, xapi, xapi_json};
-pub use html::html;
+pub use export::{csv, statements_of, xapi, xapi_json};
+pub use html::{STYLE, html, sections};
 
 use crate::engine::{Meeting, Report, Score, Success};
 use crate::record::{Record, ReplayError};
@@ -130,24 +130,66 @@ impl Class {
         )?;
         let mut class = Class::default();
         for (file, reason) in found.refused {
-            class.skipped.push(Skipped { file, reason });
+            class.skip(file, reason);
         }
         let of = found.files.len();
-        let mut stage = Stage::default();
+        let mut replayer = Replayer::default();
         for (done, file) in found.files.into_iter().enumerate() {
-            match read_one(&file, find, &mut stage) {
-                Ok((record, meeting, report)) => {
-                    class.tally.add(&meeting, &report);
-                    class
-                        .entries
-                        .push(Entry::of(file, record, &meeting, &report));
-                }
-                Err(reason) => class.skipped.push(Skipped { file, reason }),
-            }
+            let record = Record::load(&file).map_err(|e| unreadable(&e));
+            class.take(file, record, find, &mut replayer);
             progress(done + 1, of);
         }
         class.skipped.sort_by(|a, b| a.file.cmp(&b.file));
         Ok(class)
+    }
+
+    /// Records from somewhere other than a folder (the class server's
+    /// database), each with the name it is listed under and the record or
+    /// why it could not be read; summed up exactly as [`Class::gather`]
+    /// sums up a folder.
+    pub fn of_records(
+        records: impl IntoIterator<Item = (PathBuf, Result<Record, String>)>,
+        find: &dyn Fn(&str) -> Option<Arc<Scenario>>,
+    ) -> Class {
+        let mut class = Class::default();
+        let mut replayer = Replayer::default();
+        for (file, record) in records {
+            class.take(file, record, find, &mut replayer);
+        }
+        class.skipped.sort_by(|a, b| a.file.cmp(&b.file));
+        class
+    }
+
+    /// Replays one record and counts it, or lists it as skipped with why.
+    pub fn take(
+        &mut self,
+        file: PathBuf,
+        record: Result<Record, String>,
+        find: &dyn Fn(&str) -> Option<Arc<Scenario>>,
+        replayer: &mut Replayer,
+    ) {
+        let checked = record.and_then(|record| {
+            let replayed = replayer.check(&record, find).map_err(|e| e.to_string())?;
+            Ok((record, replayed))
+        });
+        match checked {
+            Ok((record, replayed)) => {
+                let entry = Entry::new(file, record, &replayed);
+                self.add(entry, &replayed);
+            }
+            Err(reason) => self.skip(file, reason),
+        }
+    }
+
+    /// Counts a meeting whose record [`Replayer::check`] accepted.
+    pub fn add(&mut self, entry: Entry, replayed: &Replayed) {
+        self.tally.add(&replayed.meeting, &replayed.report);
+        self.entries.push(entry);
+    }
+
+    /// Lists a file or record that could not be counted.
+    pub fn skip(&mut self, file: PathBuf, reason: String) {
+        self.skipped.push(Skipped { file, reason });
     }
 
     pub fn summary(&self) -> Summary {
@@ -155,8 +197,25 @@ impl Class {
     }
 }
 
+/// Why a record could not be read, as a class report words it.
+pub fn unreadable(e: &ReplayError) -> String {
+    match e {
+        ReplayError::File(f) => format!("not a session record: {f}"),
+        ReplayError::Unsound {
+            line: Some(line),
+            what,
+            ..
+        } => format!("line {line}: {what}"),
+        ReplayError::Unsound { what, .. } => what.clone(),
+        other => other.to_string(),
+    }
+}
+
 impl Entry {
-    fn of(file: PathBuf, record: Record, meeting: &Meeting, report: &Report) -> Entry {
+    /// The numbers the report needs from a record that replayed as
+    /// recorded; `file` is the name it is listed under.
+    pub fn new(file: PathBuf, record: Record, replayed: &Replayed) -> Entry {
+        let (meeting, report) = (&replayed.meeting, &replayed.report);
         let moves_by_several = record.moves.iter().any(|m| m.player.is_some());
         Entry {
             credits: if moves_by_several {
@@ -179,6 +238,74 @@ impl Entry {
     }
 }
 
+/// A record played again, and the report it ended with.
+#[derive(Debug)]
+pub struct Replayed {
+    pub meeting: Meeting,
+    pub report: Report,
+}
+
+/// Why a record that was read cannot be counted.
+#[derive(Debug, thiserror::Error)]
+pub enum Unreplayable {
+    /// Its scenario is not one `find` knows (for the class server: not
+    /// one it serves).
+    #[error("no scenario \"{id}\" in the library to replay it on (played with version {version})")]
+    NoScenario { id: String, version: String },
+    /// The scenario changed since, or the engine refused a move.
+    #[error(transparent)]
+    Replay(ReplayError),
+    /// It replays, but not to the outcome it records: edited, or made by
+    /// an engine that scores differently.
+    #[error(
+        "replaying it gives a different report (recorded {recorded} / 100, now {now} / 100); it was made by version {version}"
+    )]
+    Differs {
+        recorded: u8,
+        now: u8,
+        version: String,
+    },
+}
+
+/// Replays records and checks each ends as it records: the one check
+/// behind `report` and the class server. It keeps a fresh meeting per
+/// scenario and seed, so a class of many records costs little more than
+/// their moves.
+#[derive(Default)]
+pub struct Replayer {
+    stage: Stage,
+}
+
+impl Replayer {
+    /// Plays `record` again on the scenario `find` gives for its id.
+    pub fn check(
+        &mut self,
+        record: &Record,
+        find: &dyn Fn(&str) -> Option<Arc<Scenario>>,
+    ) -> Result<Replayed, Unreplayable> {
+        let shown = |s: &str| crate::escape::terminal(s).into_owned();
+        // The record's soundness check made sure the scenario is an id: a
+        // path or `../` never reaches `find`.
+        let scenario = find(&record.scenario).ok_or_else(|| Unreplayable::NoScenario {
+            id: record.scenario.clone(),
+            version: shown(&record.version),
+        })?;
+        let meeting = self
+            .stage
+            .replay(record, scenario)
+            .map_err(Unreplayable::Replay)?;
+        let report = meeting.report();
+        if !record.matches_report(&report) {
+            return Err(Unreplayable::Differs {
+                recorded: record.outcome.score.total,
+                now: report.score.total,
+                version: shown(&record.version),
+            });
+        }
+        Ok(Replayed { meeting, report })
+    }
+}
+
 /// Fresh meetings by scenario and seed, and each scenario's hash, made
 /// once for the whole class: a class is many records of few scenarios,
 /// mostly with the same seed, and making a meeting (which checks its
@@ -193,7 +320,7 @@ impl Stage {
     /// Meetings kept at most; past it, they are made again as needed.
     const KEPT: usize = 256;
 
-    fn replay(&mut self, record: &Record, scenario: Arc<Scenario>) -> Result<Meeting, String> {
+    fn replay(&mut self, record: &Record, scenario: Arc<Scenario>) -> Result<Meeting, ReplayError> {
         let hash = self
             .hashes
             .entry(record.scenario.clone())
@@ -203,54 +330,17 @@ impl Stage {
         if !self.fresh.contains_key(&key) {
             if record.scenario_hash != hash {
                 // Not worth a meeting: the replay says why it is refused.
-                return record.replay(scenario).map_err(|e| e.to_string());
+                return record.replay(scenario);
             }
-            let m = Meeting::new(scenario, record.seed).map_err(|e| e.to_string())?;
+            let m = Meeting::new(scenario, record.seed)?;
             if self.fresh.len() >= Self::KEPT {
                 self.fresh.clear();
             }
             self.fresh.insert(key.clone(), m);
         }
         let fresh = &self.fresh[&key];
-        record.replay_from(fresh, &hash).map_err(|e| e.to_string())
+        record.replay_from(fresh, &hash)
     }
-}
-
-fn read_one(
-    file: &Path,
-    find: &dyn Fn(&str) -> Option<Arc<Scenario>>,
-    stage: &mut Stage,
-) -> Result<(Record, Meeting, Report), String> {
-    let record = Record::load(file).map_err(|e| match e {
-        ReplayError::File(f) => format!("not a session record: {f}"),
-        ReplayError::Unsound {
-            line: Some(line),
-            what,
-            ..
-        } => format!("line {line}: {what}"),
-        ReplayError::Unsound { what, .. } => what,
-        other => other.to_string(),
-    })?;
-    // The record's soundness check made sure the scenario is an id: a
-    // path or `../` never reaches `find`.
-    let scenario = find(&record.scenario).ok_or_else(|| {
-        format!(
-            "no scenario \"{}\" in the library to replay it on (played with version {})",
-            record.scenario,
-            crate::escape::terminal(&record.version)
-        )
-    })?;
-    let meeting = stage.replay(&record, scenario)?;
-    let report = meeting.report();
-    if !record.matches_report(&report) {
-        return Err(format!(
-            "replaying it gives a different report (recorded {} / 100, now {} / 100); it was made by version {}",
-            record.outcome.score.total,
-            report.score.total,
-            crate::escape::terminal(&record.version)
-        ));
-    }
-    Ok((record, meeting, report))
 }
 
 impl Tally {

@@ -18,6 +18,8 @@ mod new;
 mod replay;
 mod report;
 mod run;
+#[cfg(not(target_arch = "wasm32"))]
+mod serve;
 mod text;
 mod validate;
 
@@ -28,8 +30,10 @@ pub use lint::{DEFAULT_CONFIG, LintFormat, LintOptions, lint, parse_fail_on};
 pub use list::list;
 pub use new::new_scenario;
 pub use replay::replay;
-pub use report::{ReportFiles, class_report};
+pub use report::{ReportFiles, ReportFrom, class_report};
 pub use run::{Recording, run};
+#[cfg(not(target_arch = "wasm32"))]
+pub use serve::{ServeArgs, serve};
 pub use text::write_report;
 pub use validate::validate;
 

@@ -1,11 +1,13 @@
-//! `second-story report DIR`: a folder of session records summed up for an
-//! instructor, as a printed summary, one offline HTML file, a CSV table and
-//! xAPI statements.
+//! `second-story report DIR` (or `--data FILE`, a class database made by
+//! `serve`): a class's session records summed up for an instructor, as a
+//! printed summary, one offline HTML file, a CSV table and xAPI statements.
 
 use super::{CliError, CliResult, Exit};
 use crate::class::{self, Class};
+use crate::scenario::Scenario;
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// Where `report` writes its files.
 #[derive(Clone, Debug, Default)]
@@ -15,10 +17,38 @@ pub struct ReportFiles {
     pub xapi: Option<PathBuf>,
 }
 
+/// What `report` reads.
+#[derive(Clone, Debug)]
+pub enum ReportFrom {
+    /// `report PATH`: a folder of records, or a class database.
+    Path(PathBuf),
+    /// `report --data FILE`: a class database, and nothing else.
+    Database(PathBuf),
+}
+
+impl ReportFrom {
+    /// From `report`'s arguments: `--data` when no PATH is given.
+    pub fn new(path: Option<PathBuf>, data: Option<PathBuf>) -> ReportFrom {
+        match (path, data) {
+            (Some(p), _) => ReportFrom::Path(p),
+            (None, d) => ReportFrom::Database(d.unwrap_or_else(|| "class.sqlite".into())),
+        }
+    }
+
+    fn path(&self) -> &Path {
+        match self {
+            ReportFrom::Path(p) | ReportFrom::Database(p) => p,
+        }
+    }
+}
+
 /// Exit 0 once the report is written (skipped files are listed, not
 /// fatal); 2 when the folder cannot be read or a file cannot be written.
+/// `from` is a folder of records or a class database (`class` picks one
+/// class in it).
 pub fn class_report(
-    dir: &Path,
+    from: &ReportFrom,
+    class_name: Option<&str>,
     files: &ReportFiles,
     scenarios: Option<&Path>,
     out: &mut dyn Write,
@@ -30,18 +60,48 @@ pub fn class_report(
             eprint!("\rreading records: {done}");
         }
     };
-    let class = Class::gather(dir, &find, &mut progress)
-        .map_err(|e| CliError::error(format!("error: {e}")))?;
-    if tty {
+    let dir = from.path();
+    let database = from_database(dir, class_name, &find);
+    if matches!(from, ReportFrom::Database(_)) && database.is_none() {
+        return Err(CliError::error(format!(
+            "error: --data: {} is not a class database made by `serve`{}",
+            crate::source::name(dir),
+            if dir.exists() {
+                ""
+            } else {
+                " (there is no such file)"
+            }
+        )));
+    }
+    if class_name.is_some() && database.is_none() {
+        return Err(CliError::error(format!(
+            "error: --class picks a class in a database; {} is not one",
+            crate::source::name(dir)
+        )));
+    }
+    let from_db = database.is_some();
+    let class = match database {
+        Some(d) => d,
+        None => Class::gather(dir, &find, &mut progress).map_err(|e| e.to_string()),
+    }
+    .map_err(|e| CliError::error(format!("error: {e}")))?;
+    if tty && !from_db {
         eprintln!();
     }
     let summary = class.summary();
     print_summary(&class, &summary, out)?;
-    let title = dir
-        .canonicalize()
-        .ok()
-        .and_then(|d| d.file_name().map(|n| n.to_string_lossy().into_owned()))
-        .unwrap_or_else(|| dir.display().to_string());
+    let title = match class_name {
+        Some(name) => name.to_owned(),
+        None if from_db => dir.file_stem().map_or_else(
+            || dir.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        ),
+        None => dir
+            .canonicalize()
+            .ok()
+            .and_then(|d| d.file_name().map(|n| n.to_string_lossy().into_owned()))
+            .unwrap_or_else(|| dir.display().to_string()),
+    };
     let html = files.html.clone().or_else(|| {
         (files.csv.is_none() && files.xapi.is_none()).then(|| "class-report.html".into())
     });
@@ -65,6 +125,26 @@ pub fn class_report(
         writeln!(out, "wrote {}", crate::source::name(&path))?;
     }
     Ok(Exit::Ok)
+}
+
+/// The class in `path` when it is a class database made by `serve`.
+#[cfg(not(target_arch = "wasm32"))]
+fn from_database(
+    path: &Path,
+    class: Option<&str>,
+    find: &dyn Fn(&str) -> Option<Arc<Scenario>>,
+) -> Option<Result<Class, String>> {
+    crate::serve::is_database(path)
+        .then(|| crate::serve::class_from_database(path, class, find).map_err(|e| e.to_string()))
+}
+
+#[cfg(target_arch = "wasm32")]
+fn from_database(
+    _: &Path,
+    _: Option<&str>,
+    _: &dyn Fn(&str) -> Option<Arc<Scenario>>,
+) -> Option<Result<Class, String>> {
+    None
 }
 
 fn print_summary(class: &Class, s: &class::Summary, out: &mut dyn Write) -> io::Result<()> {

@@ -17,5 +17,6 @@ mod probe;
 mod property;
 mod record;
 mod scenarios;
+mod serve;
 mod support;
 mod workshop;
