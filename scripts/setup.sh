@@ -14,6 +14,8 @@ packages=(
   libx11-dev libxcursor-dev libxrandr-dev libxi-dev  # X11 windows
   xvfb xauth        # a display for headless runs and tests (xvfb-run)
   mesa-vulkan-drivers  # software Vulkan (lavapipe) when there is no GPU
+  chromium          # headless browser: the class server's live page is tested in it
+  python3 python3-venv  # a learning record store (ralph) for the xAPI tests
 )
 
 missing=()
@@ -34,4 +36,14 @@ fi
 if ! command -v cargo >/dev/null 2>&1; then
   echo "setup: cargo not found. Install Rust 1.95 (https://rustup.rs) and run this again." >&2
   exit 1
+fi
+
+# A learning record store for the tests that send xAPI statements to one:
+# ralph, pinned, in its own virtual environment (never the system Python).
+venv="${SECOND_STORY_VENV:-$HOME/.cache/second-story-venv}"
+if [ ! -x "$venv/bin/ralph" ]; then
+  echo "setup: installing ralph (a learning record store) into $venv"
+  python3 -m venv "$venv"
+  "$venv/bin/pip" install -q "ralph-malph[lrs]==5.1.0" "uvicorn<0.31" \
+    || echo "setup: could not install ralph; the LRS test will say it is missing" >&2
 fi
