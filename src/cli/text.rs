@@ -1,8 +1,9 @@
 //! The transcript and report as plain text, for a terminal.
 
+use crate::engine::understand::Taken;
 use crate::engine::{LineKind, Meeting, Report, Verdict};
 use crate::escape::{terminal, terminal_text as t};
-use crate::scenario::Phase;
+use crate::scenario::{Phase, Scenario, Target};
 use std::io::{self, Write};
 
 /// Every text is shown escaped: a Say comes from a move script or a
@@ -27,6 +28,9 @@ pub fn write_report(meeting: &Meeting, report: &Report, out: &mut dyn Write) -> 
                 }
                 LineKind::Screen | LineKind::Note => writeln!(out, "        {}", t(&line.text))?,
             }
+        }
+        if let Some(u) = &played.understood {
+            writeln!(out, "        ~ {}", t(&heard_as(s, &u.taken)))?;
         }
         let mark = match played.feedback.verdict {
             Verdict::Good => "+",
@@ -75,4 +79,39 @@ pub fn write_report(meeting: &Meeting, report: &Report, out: &mut dyn Write) -> 
         yes(report.success.would_return)
     )?;
     Ok(())
+}
+
+/// What a line in the player's own words was played as, in words.
+fn heard_as(s: &Scenario, taken: &Taken) -> String {
+    let to = |t: &Target| match t {
+        Target::Room => "the room".to_owned(),
+        Target::Person(p) => s.name_of(p).to_owned(),
+    };
+    match taken {
+        Taken::Choice(id) => {
+            let text = s
+                .choices
+                .iter()
+                .find(|c| &c.id == id)
+                .map(|c| c.text.as_str());
+            format!("heard as \"{}\" ({id})", text.unwrap_or_default())
+        }
+        Taken::Reply(id) => {
+            let text = s
+                .moments
+                .iter()
+                .flat_map(|m| &m.replies)
+                .find(|r| &r.id == id)
+                .map(|r| r.text.as_str());
+            format!("heard as the reply \"{}\" ({id})", text.unwrap_or_default())
+        }
+        Taken::Move(mv) => format!("heard as: {}", mv.label(s)),
+        Taken::Generic { kind, to: t } => format!(
+            "heard as a new {} line to {} (nothing authored matches): answered, but it brings nothing hidden to light",
+            kind.label(),
+            to(t)
+        ),
+        Taken::FirstStory => "heard as settling for the first story".to_owned(),
+        Taken::Endorse => "heard as agreeing with the moment instead of meeting it".to_owned(),
+    }
 }

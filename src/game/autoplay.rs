@@ -339,9 +339,11 @@ fn drive(
             shoot(&mut commands, &auto.dir, "report.png");
             if let Some(dir) = &auto.dir {
                 let perf = Perf::from_frames(&auto.meeting_frames, first.0);
-                if let Err(e) = std::fs::write(
-                    dir.join("perf.json"),
-                    serde_json::to_string_pretty(&perf).unwrap_or_default(),
+                if let Err(e) = crate::save::replace(
+                    &dir.join("perf.json"),
+                    serde_json::to_string_pretty(&perf)
+                        .unwrap_or_default()
+                        .as_bytes(),
                 ) {
                     error!("cannot write perf.json: {e}");
                 }

@@ -6,11 +6,11 @@
 //! pass each meeting on to a learning record store. The API is described
 //! in docs/serve.md.
 //!
-//! - [`http`]: connections, bodies, JSON answers;
-//! - [`routes`]: the paths and their handlers;
-//! - [`accept`]: taking in a record;
-//! - [`live`]: the instructor's live page;
-//! - [`web`]: the web build's files;
+//! - `http`: connections, bodies, JSON answers;
+//! - `routes`: the paths and their handlers;
+//! - `accept`: taking in a record;
+//! - `live`: the instructor's live page;
+//! - `web`: the web build's files;
 //! - [`library`], [`store`], [`lrs`]: scenarios, the database, the LRS.
 
 mod accept;

@@ -210,6 +210,29 @@ fn list_shows_each_scenario_with_its_size() {
 }
 
 #[test]
+fn run_in_text_says_what_each_line_in_own_words_was_heard_as() {
+    let script = temp(
+        "say-text.ron",
+        "[Ask(\"pre-phil\"), NextPhase, Ask(\"open-learn\"), NextPhase, Reassure(\"phil\"), NextEntry, NextEntry, Show(\"results-page\"),\n Say(text: \"Phil, when the run finished what did you open?\", to: Person(\"phil\")),\n Say(text: \"Sam, how long have you been on the team?\", to: Person(\"sam\")),\n]",
+    );
+    let o = bin()
+        .args(["run", "zero-that-was-eight", "--moves"])
+        .arg(&script)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", text(&o));
+    let out = text(&o);
+    let heard: Vec<&str> = out.lines().filter(|l| l.contains("~ heard as")).collect();
+    assert_eq!(heard.len(), 2, "{out}");
+    assert!(heard[0].contains("(res-phil-opened)"), "{}", heard[0]);
+    assert!(
+        heard[1].contains("nothing authored matches") && heard[1].contains("Sam"),
+        "a question nobody wrote is still heard, and said to be new: {}",
+        heard[1]
+    );
+}
+
+#[test]
 fn run_json_shows_what_own_words_were_taken_as() {
     let script = temp(
         "say.ron",

@@ -207,3 +207,26 @@ fn the_coach_flags_the_words_of_every_shipped_trap() {
         assert!(unflagged.is_empty(), "{id}:\n{}", unflagged.join("\n"));
     }
 }
+
+/// Traps must not give themselves away by a word: a rule that calls every
+/// question with "who", "why", "should", "if only", "root cause" or a tag
+/// question a trap sorts each incident's questions little better than a
+/// coin, and the library as a whole close to chance.
+#[test]
+fn spotting_giveaway_words_sorts_the_questions_close_to_chance() {
+    let (mut right, mut all) = (0, 0);
+    for id in shipped() {
+        let (r, n) = second_story::scenario::word_spotting(&scenario(&id));
+        assert!(n >= 30, "{id}: only {n} questions to judge");
+        assert!(
+            r * 100 <= n * 65,
+            "{id}: word spotting sorts {r} of {n} questions correctly"
+        );
+        right += r;
+        all += n;
+    }
+    assert!(
+        right * 100 <= all * 60,
+        "the library: word spotting sorts {right} of {all} questions correctly"
+    );
+}
