@@ -10,7 +10,7 @@ use crate::game::theme::{palette, verdict};
 use crate::game::widgets::{nav_bar, root};
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, egui};
-use egui_plot::{Bar, BarChart, Legend, Line, Plot, PlotPoints};
+use egui_plot::{Legend, Line, Plot, PlotPoints};
 
 fn tone(t: Tone) -> egui::Color32 {
     match t {
@@ -121,31 +121,21 @@ pub fn report_screen(
             });
             ui.columns(2, |cols| {
                 cols[0].heading("How you facilitated");
-                let dims = r.score.dimensions();
-                let bars: Vec<Bar> = dims
-                    .iter()
-                    .enumerate()
-                    .map(|(i, (name, v))| Bar::new(i as f64, f64::from(*v)).name(*name).width(0.7))
-                    .collect();
-                // Short names, so every label fits under its bar.
-                let names: Vec<&str> = dims
-                    .iter()
-                    .map(|d| d.0.split(' ').next().unwrap_or(d.0))
-                    .collect();
-                Plot::new("dimensions")
-                    .height(220.0)
-                    .allow_drag(false)
-                    .allow_zoom(false)
-                    .allow_scroll(false)
-                    .include_y(0.0)
-                    .include_y(100.0)
-                    .x_axis_formatter(move |mark, _| {
-                        names
-                            .get(mark.value as usize)
-                            .map_or(String::new(), |s| (*s).to_owned())
-                    })
-                    .show(&mut cols[0], |p| {
-                        p.bar_chart(BarChart::new("score", bars).color(palette::FACILITATOR))
+                // One row per dimension, named in full: a bar chart's axis
+                // drops every other name when the column is narrow.
+                egui::Grid::new("dimensions")
+                    .num_columns(2)
+                    .spacing([12.0, 6.0])
+                    .show(&mut cols[0], |ui| {
+                        for (name, v) in r.score.dimensions() {
+                            ui.label(name);
+                            let bar = egui::ProgressBar::new(f32::from(v) / 100.0)
+                                .text(format!("{v}"))
+                                .fill(palette::FACILITATOR.linear_multiply(0.6))
+                                .desired_width(ui.available_width().max(120.0));
+                            ui.add(bar).on_hover_text(format!("{name}: {v} / 100"));
+                            ui.end_row();
+                        }
                     });
                 cols[1].heading("Safety in the room");
                 Plot::new("safety")
