@@ -512,21 +512,12 @@ impl Store {
     pub fn meetings(&self, class: Option<&str>) -> Result<Vec<Meeting>, StoreError> {
         let mut stmt = self
             .conn
-            .prepare(
-                "SELECT id, class, student, received_at, record FROM meetings
-                 WHERE ?1 IS NULL OR class = ?1 ORDER BY id",
-            )
+            .prepare(&format!(
+                "SELECT {MEETING_COLUMNS} FROM meetings WHERE ?1 IS NULL OR class = ?1 ORDER BY id"
+            ))
             .map_err(|e| self.err(e))?;
         let rows = stmt
-            .query_map([class], |r| {
-                Ok(Meeting {
-                    id: r.get(0)?,
-                    class: r.get(1)?,
-                    student: r.get(2)?,
-                    received_at: r.get(3)?,
-                    record: r.get(4)?,
-                })
-            })
+            .query_map([class], meeting_row)
             .map_err(|e| self.err(e))?;
         rows.collect::<Result<_, _>>().map_err(|e| self.err(e))
     }
@@ -535,17 +526,9 @@ impl Store {
     pub fn record(&self, id: i64) -> Result<Option<Meeting>, StoreError> {
         self.conn
             .query_row(
-                "SELECT id, class, student, received_at, record FROM meetings WHERE id = ?1",
+                &format!("SELECT {MEETING_COLUMNS} FROM meetings WHERE id = ?1"),
                 [id],
-                |r| {
-                    Ok(Meeting {
-                        id: r.get(0)?,
-                        class: r.get(1)?,
-                        student: r.get(2)?,
-                        received_at: r.get(3)?,
-                        record: r.get(4)?,
-                    })
-                },
+                meeting_row,
             )
             .optional()
             .map_err(|e| self.err(e))
@@ -562,6 +545,20 @@ impl Store {
             .map_err(|e| self.err(e))?;
         rows.collect::<Result<_, _>>().map_err(|e| self.err(e))
     }
+}
+
+/// The columns `meeting_row` reads, in its order.
+const MEETING_COLUMNS: &str = "id, class, student, received_at, record";
+
+/// A stored meeting from a row selected with `MEETING_COLUMNS`.
+fn meeting_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Meeting> {
+    Ok(Meeting {
+        id: r.get(0)?,
+        class: r.get(1)?,
+        student: r.get(2)?,
+        received_at: r.get(3)?,
+        record: r.get(4)?,
+    })
 }
 
 #[cfg(test)]
