@@ -144,3 +144,82 @@ fn class_report_of_1000_records(bencher: Bencher) {
     });
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// `serve` taking finished meetings: 60 students' records uploaded over
+/// HTTP on localhost, 8 at a time, each checked by replay and committed to
+/// the SQLite file before the answer. A fresh database per sample, so every
+/// record is new (a record sent twice is only looked up).
+#[divan::bench(sample_count = 5, sample_size = 1)]
+fn serve_accepts_records(bencher: Bencher) {
+    use second_story::record::Record;
+    let ids = [
+        "zero-that-was-eight",
+        "the-bird-in-the-chat",
+        "lego-warm-up",
+    ];
+    let records: Vec<String> = (0..60)
+        .map(|i| {
+            let id = ids[i % ids.len()];
+            let s = Arc::new(
+                scenario::load_file(&root().join(format!("scenarios/{id}.ron")))
+                    .unwrap()
+                    .scenario,
+            );
+            let script = second_story::script::load_script(
+                &root().join(format!("tests/fixtures/{id}.expert.ron")),
+            )
+            .unwrap();
+            let mut m = Meeting::new(s, 1).unwrap();
+            for mv in &script.moves {
+                m.apply(mv).unwrap();
+            }
+            let r = Record::of(&m, vec![format!("Student {:02}", i + 1)]);
+            String::from_utf8(r.to_json()).unwrap()
+        })
+        .collect();
+    let dir = std::env::temp_dir().join(format!("second-story-bench-serve-{}", std::process::id()));
+    let mut round = 0;
+    bencher
+        .counter(ItemsCount::new(records.len()))
+        .with_inputs(|| {
+            round += 1;
+            let _ = std::fs::remove_dir_all(&dir);
+            std::fs::create_dir_all(&dir).unwrap();
+            second_story::serve::start(
+                second_story::serve::Options {
+                    class: format!("bench-{round}"),
+                    port: 0,
+                    data: dir.join("class.sqlite"),
+                    web: dir.join("web"),
+                    scenarios: vec![root().join("scenarios")],
+                    ..Default::default()
+                },
+                Arc::new(|_: &str| {}),
+            )
+            .unwrap()
+        })
+        .bench_local_values(|server| {
+            let addr = server.addr().to_string();
+            std::thread::scope(|scope| {
+                for chunk in records.chunks(records.len() / 8) {
+                    let addr = &addr;
+                    scope.spawn(move || {
+                        let agent: ureq::Agent = ureq::Agent::config_builder()
+                            .http_status_as_error(false)
+                            .build()
+                            .into();
+                        for text in chunk {
+                            let r = agent
+                                .post(format!("http://{addr}/api/records"))
+                                .header("Content-Type", "application/json")
+                                .send(text.as_str())
+                                .unwrap();
+                            assert_eq!(r.status().as_u16(), 201);
+                        }
+                    });
+                }
+            });
+            server
+        });
+    let _ = std::fs::remove_dir_all(&dir);
+}

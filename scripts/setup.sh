@@ -14,7 +14,8 @@ packages=(
   libx11-dev libxcursor-dev libxrandr-dev libxi-dev  # X11 windows
   xvfb xauth        # a display for headless runs and tests (xvfb-run)
   mesa-vulkan-drivers  # software Vulkan (lavapipe) when there is no GPU
-  chromium          # headless browser: the class server's live page is tested in it
+  chromium          # headless browser: the web game and the class pages are tested in it
+  brotli            # compresses the web build (scripts/build-web.sh)
   python3 python3-venv  # a learning record store (ralph) for the xAPI tests
 )
 
@@ -46,4 +47,23 @@ if [ ! -x "$venv/bin/ralph" ]; then
   python3 -m venv "$venv"
   "$venv/bin/pip" install -q "ralph-malph[lrs]==5.1.0" "uvicorn<0.31" \
     || echo "setup: could not install ralph; the LRS test will say it is missing" >&2
+fi
+
+# The game in the browser (scripts/build-web.sh): the wasm target, and
+# wasm-bindgen's command-line tool at exactly the version of the
+# wasm-bindgen crate in Cargo.lock (the two must match).
+export PATH="$HOME/.cargo/bin:$PATH"
+if command -v rustup >/dev/null 2>&1; then
+  if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+    echo "setup: adding the wasm32-unknown-unknown target"
+    rustup target add wasm32-unknown-unknown
+  fi
+else
+  echo "setup: no rustup; add the wasm32-unknown-unknown target yourself to build the web game" >&2
+fi
+bindgen=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/"/, "", $3); print $3; exit }' "$(dirname "$0")/../Cargo.lock")
+if [ "$(wasm-bindgen --version 2>/dev/null | awk '{ print $2 }')" != "$bindgen" ]; then
+  echo "setup: installing wasm-bindgen-cli $bindgen (a few minutes, once)"
+  cargo install -q wasm-bindgen-cli --version "$bindgen" \
+    || echo "setup: could not install wasm-bindgen-cli; the web build will say it is missing" >&2
 fi

@@ -7,6 +7,7 @@
 
 pub mod cards;
 pub mod class;
+#[cfg(not(target_arch = "wasm32"))]
 pub mod cli;
 pub mod engine;
 pub mod escape;

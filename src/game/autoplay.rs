@@ -17,6 +17,7 @@ use crate::script::{self, Script};
 use bevy::diagnostic::{DiagnosticsStore, FrameTimeDiagnosticsPlugin};
 use bevy::ecs::system::SystemParam;
 use bevy::prelude::*;
+#[cfg(not(target_arch = "wasm32"))]
 use bevy::render::view::screenshot::{Screenshot, save_to_disk};
 use std::path::PathBuf;
 
@@ -86,10 +87,12 @@ pub(super) fn plugin(app: &mut App) {
 }
 
 fn setup(mut commands: Commands, options: Res<Options>, mut exit: MessageWriter<AppExit>) {
-    let Some(path) = &options.autoplay else {
-        return;
+    let loaded = match (&options.autoplay, &options.autoplay_text) {
+        (Some(path), _) => script::load_script(path),
+        (None, Some(text)) => script::parse_script(text, "the page's autoplay script"),
+        (None, None) => return,
     };
-    match script::load_script(path) {
+    match loaded {
         Ok(script) => {
             commands.insert_resource(Autoplay {
                 script,
@@ -117,7 +120,16 @@ fn first_frame(
 ) {
     // Frame 2: the first frame after the title has been laid out and drawn.
     if first.0.is_none() && frames.0 >= 2 {
+        #[cfg(not(target_arch = "wasm32"))]
         let seconds = options.started.map_or(0.0, |s| s.elapsed().as_secs_f64());
+        // In a browser: since the page started loading.
+        #[cfg(target_arch = "wasm32")]
+        let seconds = {
+            let _ = &options;
+            let s = super::web::page_seconds();
+            super::web::mark("firstFrame", &format!("{s:.3}"));
+            s
+        };
         first.0 = Some(seconds);
         info!("first interactive frame after {seconds:.2} s");
     }
@@ -146,7 +158,7 @@ fn launch(
     mut nav: MessageWriter<Navigate>,
     mut pick: MessageWriter<Pick>,
 ) {
-    if *done || options.autoplay.is_some() {
+    if *done || options.autoplay.is_some() || options.autoplay_text.is_some() {
         return;
     }
     let Some(id) = options.scenario.clone().map(ScenarioId) else {
@@ -213,6 +225,11 @@ fn drive(
     } = room;
     if auto.wait > 0 {
         auto.wait -= 1;
+        return;
+    }
+    // In a browser the page takes the picture: wait until it has.
+    #[cfg(target_arch = "wasm32")]
+    if super::web::marked("shot") {
         return;
     }
     match auto.stage {
@@ -337,30 +354,46 @@ fn drive(
                 return;
             }
             shoot(&mut commands, &auto.dir, "report.png");
-            if let Some(dir) = &auto.dir {
+            if auto.dir.is_some() {
                 let perf = Perf::from_frames(&auto.meeting_frames, first.0);
-                if let Err(e) = crate::save::replace(
-                    &dir.join("perf.json"),
-                    serde_json::to_string_pretty(&perf)
-                        .unwrap_or_default()
-                        .as_bytes(),
-                ) {
-                    error!("cannot write perf.json: {e}");
-                }
                 info!(
                     "meeting screen: median frame {:.1} ms over {} frames",
                     perf.median_ms, perf.frames
                 );
+                let json = serde_json::to_string_pretty(&perf).unwrap_or_default();
+                #[cfg(target_arch = "wasm32")]
+                super::web::mark("perf", &json);
+                #[cfg(not(target_arch = "wasm32"))]
+                if let Some(dir) = &auto.dir
+                    && let Err(e) = crate::save::replace(&dir.join("perf.json"), json.as_bytes())
+                {
+                    error!("cannot write perf.json: {e}");
+                }
             }
             auto.stage = Stage::Done;
             auto.wait = SETTLE;
         }
         Stage::Done => {
+            // A page stays open (its record may still be on its way).
+            #[cfg(target_arch = "wasm32")]
+            super::web::mark("autoplayDone", "1");
+            #[cfg(not(target_arch = "wasm32"))]
             exit.write(AppExit::Success);
         }
     }
 }
 
+/// A picture of the window, into `dir`. In a browser the page is told
+/// instead (`data-shot` on its body names the picture) and autoplay waits
+/// until the page clears it.
+#[cfg(target_arch = "wasm32")]
+fn shoot(_: &mut Commands, dir: &Option<PathBuf>, name: &str) {
+    if dir.is_some() {
+        super::web::mark("shot", name);
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
 fn shoot(commands: &mut Commands, dir: &Option<PathBuf>, name: &str) {
     let Some(dir) = dir else { return };
     if let Err(e) = std::fs::create_dir_all(dir) {

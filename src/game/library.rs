@@ -115,17 +115,21 @@ pub fn parse(file: &str, bytes: Vec<u8>) -> ScenarioAsset {
 pub struct Library {
     pub handles: Vec<Handle<ScenarioAsset>>,
     pub refused: Vec<ScenarioEntry>,
+    /// Files still on their way from a server (the web game).
+    pub pending: usize,
 }
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<Scenarios>()
         .init_asset::<ScenarioAsset>()
         .register_asset_loader(ScenarioLoader)
-        .add_systems(Startup, open)
         .add_systems(
             Update,
             sync.run_if(on_message::<AssetEvent<ScenarioAsset>>.or_else(still_loading)),
         );
+    // In a browser the files come from the class server instead (`web`).
+    #[cfg(not(target_arch = "wasm32"))]
+    app.add_systems(Startup, open);
 }
 
 fn still_loading(scenarios: Res<Scenarios>) -> bool {
@@ -133,6 +137,7 @@ fn still_loading(scenarios: Res<Scenarios>) -> bool {
 }
 
 /// Finds the scenario files and starts loading each.
+#[cfg(not(target_arch = "wasm32"))]
 fn open(mut commands: Commands, assets: Res<AssetServer>, mut scenarios: ResMut<Scenarios>) {
     let dir = scenario::scenario_dir();
     let mut library = Library::default();
@@ -174,7 +179,7 @@ fn sync(
     mut scenarios: ResMut<Scenarios>,
 ) {
     let Some(library) = library else { return };
-    let mut loading = 0;
+    let mut loading = library.pending;
     let mut entries: Vec<ScenarioEntry> = Vec::new();
     for handle in &library.handles {
         if let Some(a) = assets.get(handle) {

@@ -18,9 +18,12 @@ pub mod kept;
 pub mod library;
 pub mod meeting;
 pub mod menus;
+pub mod net;
 pub mod records;
 pub mod screens;
 pub mod theme;
+#[cfg(target_arch = "wasm32")]
+mod web;
 mod widgets;
 pub mod workshop;
 
@@ -30,13 +33,16 @@ use bevy::prelude::*;
 use bevy::winit::WinitSettings;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::time::Instant;
+// The standard `Instant` on a desktop; the browser's clock on the web.
+use bevy::platform::time::Instant;
 
 /// How the game was started from the command line.
 #[derive(Clone, Debug, Default, Resource)]
 pub struct Options {
     /// Play this move script through the real UI.
     pub autoplay: Option<PathBuf>,
+    /// The same, given as the script's text (the web build's `?autoplay=`).
+    pub autoplay_text: Option<String>,
     /// Write screenshots (and frame times) of the autoplay run here.
     pub screenshots: Option<PathBuf>,
     /// Open this scenario's brief at start.
@@ -88,63 +94,7 @@ pub fn run(options: Options) -> ExitCode {
         );
         return ExitCode::from(2);
     }
-    let mut app = App::new();
-    let mut settings = kept::load_settings();
-    if let Some(name) = &options.name {
-        settings.value.name = name.clone();
-        settings.value = settings.value.clone().sanitised();
-    }
-    app.register_asset_source(
-        "scenarios",
-        bevy::asset::io::AssetSourceBuilder::platform_default(
-            &crate::scenario::scenario_dir()
-                .canonicalize()
-                .unwrap_or_else(|_| crate::scenario::scenario_dir())
-                .to_string_lossy(),
-            None,
-        ),
-    );
-    app.add_plugins(
-        DefaultPlugins
-            .set(WindowPlugin {
-                primary_window: Some(Window {
-                    title: "Second Story".into(),
-                    resolution: (1280, 720).into(),
-                    mode: kept::window_mode(settings.value.fullscreen),
-                    ..default()
-                }),
-                ..default()
-            })
-            .set(AssetPlugin {
-                // Hot reload of scenarios with the `dev` feature.
-                watch_for_changes_override: Some(cfg!(feature = "dev")),
-                ..default()
-            }),
-    )
-    .add_plugins(bevy_egui::EguiPlugin::default())
-    .add_plugins(bevy::diagnostic::FrameTimeDiagnosticsPlugin::new(
-        autoplay::MEASURED_FRAMES * 2,
-    ))
-    .insert_resource(winit_settings(&options))
-    .insert_resource(ClearColor(theme::palette::BACKGROUND))
-    .insert_resource(settings)
-    .insert_resource(kept::load_progress())
-    .insert_resource(records::Keeping {
-        class: options.class.clone(),
-        dir: kept::records_dir(),
-        saved: None,
-    })
-    .insert_resource(options.clone())
-    .add_plugins(logic_plugin)
-    .add_plugins((
-        library::plugin,
-        view_plugin,
-        meeting::draw_plugin,
-        autoplay::plugin,
-    ));
-    if let Some(plan) = options.workshop.clone() {
-        app.add_plugins(workshop::plugin(plan));
-    }
+    let mut app = build(options);
     // A missing GPU adapter (no Vulkan, GL or Metal driver) stops Bevy's
     // renderer with a panic deep inside wgpu: say what it means.
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| app.run()));
@@ -169,6 +119,88 @@ pub fn run(options: Options) -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// The game in a browser page (the web build's `main`): the options come
+/// from the page's address, the scenarios from the server that sent the
+/// page, and every finished meeting goes back to it.
+#[cfg(target_arch = "wasm32")]
+pub fn run_in_browser() {
+    let options = web::options();
+    let mut app = build(options);
+    app.add_plugins(web::plugin);
+    app.run();
+}
+
+/// The whole game, ready to run.
+fn build(options: Options) -> App {
+    let mut app = App::new();
+    let mut settings = kept::load_settings();
+    if let Some(name) = &options.name {
+        settings.value.name = name.clone();
+        settings.value = settings.value.clone().sanitised();
+    }
+    // On the web, scenarios come from the class server instead (`web`).
+    #[cfg(not(target_arch = "wasm32"))]
+    app.register_asset_source(
+        "scenarios",
+        bevy::asset::io::AssetSourceBuilder::platform_default(
+            &crate::scenario::scenario_dir()
+                .canonicalize()
+                .unwrap_or_else(|_| crate::scenario::scenario_dir())
+                .to_string_lossy(),
+            None,
+        ),
+    );
+    app.add_plugins(
+        DefaultPlugins
+            .set(WindowPlugin {
+                primary_window: Some(Window {
+                    title: "Second Story".into(),
+                    resolution: (1280, 720).into(),
+                    // In a page: fill the canvas's box and take the keyboard.
+                    canvas: Some("#second-story".into()),
+                    fit_canvas_to_parent: true,
+                    prevent_default_event_handling: true,
+                    mode: kept::window_mode(settings.value.fullscreen),
+                    ..default()
+                }),
+                ..default()
+            })
+            .set(AssetPlugin {
+                // Hot reload of scenarios with the `dev` feature.
+                watch_for_changes_override: Some(cfg!(feature = "dev")),
+                // The web build loads its few assets without `.meta` files
+                // (a request each that would only be answered 404).
+                meta_check: bevy::asset::AssetMetaCheck::Never,
+                ..default()
+            }),
+    )
+    .add_plugins(bevy_egui::EguiPlugin::default())
+    .add_plugins(bevy::diagnostic::FrameTimeDiagnosticsPlugin::new(
+        autoplay::MEASURED_FRAMES * 2,
+    ))
+    .insert_resource(winit_settings(&options))
+    .insert_resource(ClearColor(theme::palette::BACKGROUND))
+    .insert_resource(settings)
+    .insert_resource(kept::load_progress())
+    .insert_resource(records::Keeping {
+        class: options.class.clone(),
+        dir: kept::records_dir(),
+        ..default()
+    })
+    .insert_resource(options.clone())
+    .add_plugins(logic_plugin)
+    .add_plugins((
+        library::plugin,
+        view_plugin,
+        meeting::draw_plugin,
+        autoplay::plugin,
+    ));
+    if let Some(plan) = options.workshop.clone() {
+        app.add_plugins(workshop::plugin(plan));
+    }
+    app
 }
 
 /// Whether a panic's message comes from wgpu failing to find or open a GPU

@@ -63,6 +63,10 @@ impl ComputedStates for ShowsMeeting {
     }
 }
 
+/// Whether the game offers to quit: a browser tab is closed by the
+/// browser, not by the page.
+pub const CAN_QUIT: bool = cfg!(not(target_arch = "wasm32"));
+
 /// Moving between screens, from a button or a key.
 #[derive(Message, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Navigate {

@@ -26,7 +26,7 @@ pub fn nav_bar(ui: &mut egui::Ui, title: &str, nav: &mut MessageWriter<Navigate>
             }
             ui.heading(title);
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                if ui.button("Quit").clicked() {
+                if super::screens::CAN_QUIT && ui.button("Quit").clicked() {
                     nav.write(Navigate::Quit);
                 }
                 if ui.button("Settings").clicked() {

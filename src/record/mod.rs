@@ -78,6 +78,19 @@ pub fn scenario_hash(s: &Scenario) -> String {
     format!("{h:016x}")
 }
 
+/// The wall clock. `SystemTime::now` panics in a browser, where the
+/// time comes from JavaScript's `Date`.
+pub fn now() -> std::time::SystemTime {
+    #[cfg(target_arch = "wasm32")]
+    {
+        std::time::UNIX_EPOCH + std::time::Duration::from_millis(js_sys::Date::now() as u64)
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        std::time::SystemTime::now()
+    }
+}
+
 /// A moment as RFC 3339 in UTC, to the second: `2026-11-23T09:30:00Z`.
 pub fn timestamp(t: std::time::SystemTime) -> String {
     let secs = t
@@ -112,7 +125,7 @@ impl Record {
             scenario: meeting.scenario().id.to_string(),
             scenario_hash: scenario_hash(meeting.scenario()),
             seed: meeting.seed(),
-            saved_at: Some(timestamp(std::time::SystemTime::now())),
+            saved_at: Some(timestamp(now())),
             players,
             moves: meeting
                 .played()

@@ -69,9 +69,17 @@ fn read<T: DeserializeOwned>(path: &Path) -> Result<Option<T>, String> {
         }
         Err(e) => return Err(e.to_string()),
     };
-    ron::from_str(&text)
-        .map(Some)
-        .map_err(|e| format!("line {}: {}", e.span.start.line, e.code))
+    parse(&text).map(Some)
+}
+
+/// A kept value from its text (a file's, or the browser's storage).
+pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, String> {
+    ron::from_str(text).map_err(|e| format!("line {}: {}", e.span.start.line, e.code))
+}
+
+/// A kept value as text, as [`save`] writes it.
+pub fn text<T: Serialize>(value: &T) -> Result<String, String> {
+    ron::ser::to_string_pretty(value, ron::ser::PrettyConfig::default()).map_err(|e| e.to_string())
 }
 
 /// Reads a RON file, or defaults. Never fails and never blocks: a damaged
@@ -114,8 +122,7 @@ fn set_aside(path: &Path) -> std::io::Result<PathBuf> {
 /// already there that cannot be read is set aside first, and if it cannot
 /// be, nothing is written: a damaged file is never overwritten.
 pub fn save<T: Serialize + DeserializeOwned>(path: &Path, value: &T) -> std::io::Result<()> {
-    let text = ron::ser::to_string_pretty(value, ron::ser::PrettyConfig::default())
-        .map_err(std::io::Error::other)?;
+    let text = text(value).map_err(std::io::Error::other)?;
     if let Err(reason) = read::<T>(path) {
         set_aside(path).map_err(|e| {
             std::io::Error::other(format!(

@@ -70,3 +70,21 @@ pub fn temp_dir(name: &str) -> PathBuf {
     std::fs::create_dir_all(&d).unwrap();
     d
 }
+
+/// How many colours a PNG shows, and its size: a blank or one-colour
+/// picture has very few.
+#[cfg_attr(not(feature = "game"), allow(dead_code))]
+pub fn distinct_colours(path: &std::path::Path) -> (usize, (u32, u32)) {
+    let file = std::fs::File::open(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let mut reader = png::Decoder::new(std::io::BufReader::new(file))
+        .read_info()
+        .unwrap();
+    let mut buf = vec![0; reader.output_buffer_size().unwrap()];
+    let info = reader.next_frame(&mut buf).unwrap();
+    let step = info.color_type.samples();
+    let mut seen = std::collections::HashSet::new();
+    for px in buf[..info.buffer_size()].chunks(step) {
+        seen.insert(px[..3.min(step)].to_vec());
+    }
+    (seen.len(), (info.width, info.height))
+}

@@ -30,7 +30,7 @@ pub fn pause(
         if ui.button("Back to the incidents").clicked() {
             nav.write(Navigate::Open(Screen::Picker));
         }
-        if ui.button("Quit").clicked() {
+        if crate::game::screens::CAN_QUIT && ui.button("Quit").clicked() {
             nav.write(Navigate::Quit);
         }
         ui.separator();

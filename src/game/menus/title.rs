@@ -4,7 +4,7 @@
 
 use crate::game::kept::{KeptProgress, KeptSettings};
 use crate::game::records::{Keeping, SavedRecords, WatchRecord};
-use crate::game::screens::{Navigate, Notice, Screen};
+use crate::game::screens::{CAN_QUIT, Navigate, Notice, Screen};
 use crate::game::theme::palette;
 use crate::game::widgets::root;
 use crate::game::workshop::Group;
@@ -98,7 +98,7 @@ pub fn title(
             if ui.add(big("Settings")).clicked() {
                 nav.write(Navigate::Open(Screen::Settings));
             }
-            if ui.add(big("Quit")).clicked() {
+            if CAN_QUIT && ui.add(big("Quit")).clicked() {
                 nav.write(Navigate::Quit);
             }
             if !saved.0.is_empty() {

@@ -32,6 +32,21 @@ pub struct Keeping {
     /// The last save: where it went (and why not where it was meant to),
     /// or why it failed.
     pub saved: Option<Result<crate::record::Saved, String>>,
+    /// The web game: how sending the last record to the class server went.
+    pub sent: Option<Delivery>,
+}
+
+/// A record on its way to the class server (the web game).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Delivery {
+    Sending,
+    /// The server checked and kept it.
+    Sent,
+    /// The server refused it, with its reason.
+    Refused(String),
+    /// Not delivered (why): it stays in the browser and is sent again when
+    /// the game next starts.
+    Kept(String),
 }
 
 impl Keeping {
@@ -66,7 +81,8 @@ pub(super) fn plugin(app: &mut App) {
         .add_plugins(viewer::plugin)
         .add_systems(OnEnter(Screen::Title), list_saved)
         .add_systems(OnExit(Screen::Report), |mut k: ResMut<Keeping>| {
-            k.saved = None
+            k.saved = None;
+            k.sent = None;
         })
         .add_systems(
             Update,
@@ -195,6 +211,22 @@ fn report_bar(keeping: Res<Keeping>, mut bar: ResMut<ReportBar>) {
             label: "Save record".into(),
             hover: "A file your teacher can replay and sum up".into(),
         }),
+        None => {}
+    }
+    match &keeping.sent {
+        Some(Delivery::Sending) => notes.push(("Sending the record to your class…".into(), Tone::Warn)),
+        Some(Delivery::Sent) => notes.push((
+            "Sent to your class: your teacher has this meeting.".into(),
+            Tone::Good,
+        )),
+        Some(Delivery::Refused(why)) => notes.push((
+            format!("The class server refused the record: {why}"),
+            Tone::Poor,
+        )),
+        Some(Delivery::Kept(why)) => notes.push((
+            format!("Not sent ({why}); it stays in this browser and is sent the next time the game opens."),
+            Tone::Warn,
+        )),
         None => {}
     }
     bar.buttons = buttons;

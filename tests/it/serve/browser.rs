@@ -3,13 +3,13 @@
 use super::*;
 
 /// A headless Chromium, driven through its DevTools protocol.
-struct Chromium {
+pub(super) struct Chromium {
     child: std::process::Child,
-    page: cdp::Socket,
+    pub(super) page: cdp::Socket,
 }
 
 impl Chromium {
-    fn find() -> Option<PathBuf> {
+    pub(super) fn find() -> Option<PathBuf> {
         if let Some(p) = std::env::var_os("SECOND_STORY_CHROMIUM") {
             return Some(PathBuf::from(p));
         }
@@ -27,20 +27,45 @@ impl Chromium {
             .find(|p| p.is_file())
     }
 
+    /// A page that needs no graphics (the instructor's), at 1280x900.
     fn open(exe: &Path, url: &str, profile: &Path) -> Chromium {
+        Chromium::launch(
+            exe,
+            url,
+            profile,
+            &["--disable-gpu", "--window-size=1280,900"],
+        )
+    }
+
+    /// A page that draws with WebGL2 (the web game), at 1280x720, on
+    /// SwiftShader: the CPU stands in for a GPU.
+    #[cfg_attr(not(feature = "game"), allow(dead_code))]
+    pub(super) fn open_webgl(exe: &Path, url: &str, profile: &Path) -> Chromium {
+        Chromium::launch(
+            exe,
+            url,
+            profile,
+            &[
+                "--use-angle=swiftshader",
+                "--enable-unsafe-swiftshader",
+                "--window-size=1280,720",
+            ],
+        )
+    }
+
+    fn launch(exe: &Path, url: &str, profile: &Path, args: &[&str]) -> Chromium {
         use std::os::unix::process::CommandExt;
         let child = std::process::Command::new(exe)
             .args([
                 "--headless",
                 "--no-sandbox",
-                "--disable-gpu",
                 "--disable-background-networking",
                 "--disable-component-update",
                 "--disable-sync",
                 "--no-first-run",
                 "--remote-debugging-port=0",
-                "--window-size=1280,900",
             ])
+            .args(args)
             .arg(format!("--user-data-dir={}", profile.display()))
             .arg(url)
             .process_group(0)
@@ -69,7 +94,10 @@ impl Chromium {
                     .call(),
             );
             let page = list.as_array().into_iter().flatten().find(|t| {
-                t["type"] == "page" && t["url"].as_str().is_some_and(|u| u.contains("/class"))
+                // The address without its query, which Chromium may
+                // write with other escapes.
+                let base = |u: &str| u.split('?').next().unwrap_or_default().to_owned();
+                t["type"] == "page" && t["url"].as_str().is_some_and(|u| base(u) == base(url))
             });
             if let Some(ws) = page.and_then(|p| p["webSocketDebuggerUrl"].as_str()) {
                 break ws.to_owned();
@@ -87,7 +115,7 @@ impl Chromium {
     }
 
     /// The value of a JavaScript expression in the page.
-    fn eval(&mut self, expression: &str) -> Value {
+    pub(super) fn eval(&mut self, expression: &str) -> Value {
         let r = self.page.call(
             "Runtime.evaluate",
             json!({ "expression": expression, "returnByValue": true }),
@@ -96,7 +124,7 @@ impl Chromium {
     }
 
     /// Waits until `expression` is true in the page.
-    fn wait_for(&mut self, expression: &str, within: Duration) {
+    pub(super) fn wait_for(&mut self, expression: &str, within: Duration) {
         let started = Instant::now();
         while self.eval(expression) != json!(true) {
             assert!(
@@ -105,6 +133,19 @@ impl Chromium {
             );
             std::thread::sleep(Duration::from_millis(200));
         }
+    }
+}
+
+impl Chromium {
+    /// A PNG of the page as it shows now.
+    pub(super) fn screenshot(&mut self) -> Vec<u8> {
+        let shot = self
+            .page
+            .call("Page.captureScreenshot", json!({ "format": "png" }));
+        let png = shot["data"]
+            .as_str()
+            .unwrap_or_else(|| panic!("no picture: {shot}"));
+        base64::Engine::decode(&base64::engine::general_purpose::STANDARD, png).unwrap()
     }
 }
 
@@ -169,17 +210,11 @@ fn the_instructor_page_in_chromium_shows_a_meeting_as_it_arrives() {
         ""
     );
     // A picture, for a person to look at.
-    let shot = browser
-        .page
-        .call("Page.captureScreenshot", json!({ "format": "png" }));
-    if let Some(png) = shot["data"].as_str() {
-        let bytes =
-            base64::Engine::decode(&base64::engine::general_purpose::STANDARD, png).unwrap();
-        assert!(bytes.len() > 10_000, "a page with something on it");
-        let path = dir.join("class-page.png");
-        std::fs::write(&path, bytes).unwrap();
-        println!("serve: the live class page in Chromium: {}", path.display());
-    }
+    let bytes = browser.screenshot();
+    assert!(bytes.len() > 10_000, "a page with something on it");
+    let path = dir.join("class-page.png");
+    std::fs::write(&path, bytes).unwrap();
+    println!("serve: the live class page in Chromium: {}", path.display());
 }
 
 /// Just enough of a WebSocket client for Chromium's DevTools protocol:

@@ -15,6 +15,8 @@ mod browser;
 mod lrs;
 mod pages;
 mod process;
+#[cfg(feature = "game")]
+mod web_game;
 
 /// A server on a free port, its database in `dir`, logging nowhere.
 fn start_in(dir: &Path, class: &str, lrs: Option<serve::Lrs>) -> Running {

@@ -1,0 +1,132 @@
+//! The web game in a real browser: `serve` hands out the build of
+//! scripts/build-web.sh, Chromium plays a meeting in it from a move script
+//! through the real UI, and the record arrives in the class database with
+//! the score `run` gives for the same script.
+
+use super::browser::Chromium;
+use super::*;
+
+/// A query value, escaped for an address.
+fn escaped(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+#[test]
+fn the_web_game_plays_a_meeting_in_chromium_and_the_class_gets_it_scored_as_run_scores_it() {
+    let dist = root().join("web").join("dist");
+    if !dist.join("second-story_bg.wasm").is_file() {
+        return missing(
+            "the web build",
+            "web/dist is empty: run scripts/build-web.sh",
+        );
+    }
+    let Some(exe) = Chromium::find() else {
+        return missing("Chromium", "no chromium on PATH");
+    };
+    let id = "zero-that-was-eight";
+    let script = fixture(&format!("{id}.expert.ron"));
+    let dir = temp_dir("web-game");
+
+    // What `run` makes of the script: the score the class must see.
+    let o = bin()
+        .args(["run", id, "--format", "json", "--moves"])
+        .arg(&script)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let ran: Value = serde_json::from_slice(&o.stdout).unwrap();
+    let total = ran["score"]["total"].as_u64().unwrap();
+
+    let s = serve::start(
+        Options {
+            class: "web".into(),
+            port: 0,
+            data: dir.join("class.sqlite"),
+            web: dist,
+            scenarios: vec![root().join("scenarios")],
+            ..Options::default()
+        },
+        Arc::new(|_: &str| {}),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let text = std::fs::read_to_string(&script).unwrap();
+    let url = format!(
+        "http://{}/?name={}&scenario={id}&shots=1&autoplay={}",
+        s.addr(),
+        escaped("Web Student"),
+        escaped(&text)
+    );
+    let mut browser = Chromium::open_webgl(&exe, &url, &dir.join("profile"));
+
+    // Each picture autoplay asks for, taken when it asks; then it goes on.
+    let mut shots = Vec::new();
+    let started = Instant::now();
+    loop {
+        browser.wait_for(
+            "!!(document.body.dataset.shot || document.body.dataset.autoplayDone || document.body.dataset.failed)",
+            Duration::from_secs(600).saturating_sub(started.elapsed()),
+        );
+        let failed = browser.eval("document.body.dataset.failed || ''");
+        assert_eq!(failed, json!(""), "the page could not start the game");
+        let Some(name) = browser
+            .eval("document.body.dataset.shot || ''")
+            .as_str()
+            .map(str::to_owned)
+            .filter(|n| !n.is_empty())
+        else {
+            break;
+        };
+        let path = dir.join(format!("web-{name}"));
+        std::fs::write(&path, browser.screenshot()).unwrap();
+        let (colours, size) = distinct_colours(&path);
+        assert_eq!(size, (1280, 720), "{name}");
+        assert!(colours > 20, "{name} looks blank: {colours} colour(s)");
+        println!("web game: {name} in Chromium: {}", path.display());
+        shots.push(name);
+        browser.eval("delete document.body.dataset.shot");
+    }
+    assert_eq!(shots, ["brief.png", "meeting-zoomed.png", "report.png"]);
+    let first = browser.eval("Number(document.body.dataset.firstFrame)");
+    println!("web game: first frame {first} s after the page began loading");
+    if let Ok(perf) = serde_json::from_str::<Value>(
+        browser
+            .eval("document.body.dataset.perf || '{}'")
+            .as_str()
+            .unwrap_or("{}"),
+    ) {
+        println!("web game: meeting screen frames in Chromium (SwiftShader): {perf}");
+    }
+
+    // The record arrives, with run's score, under the student's name; the
+    // instructor's page lists it.
+    let wait = Instant::now();
+    let meetings = loop {
+        let c = class_json(&s);
+        if !c["meetings"].as_array().unwrap().is_empty() {
+            break c["meetings"].clone();
+        }
+        assert!(
+            wait.elapsed() < Duration::from_secs(60),
+            "no record arrived: {c}"
+        );
+        std::thread::sleep(Duration::from_millis(300));
+    };
+    assert_eq!(meetings[0]["student"], "Web Student");
+    assert_eq!(meetings[0]["score"]["total"].as_u64(), Some(total));
+    let stored = stored_meetings(&dir);
+    assert_eq!(stored.len(), 1);
+    let r = Record::parse(&stored[0].record, "stored").unwrap();
+    assert_eq!(r.scenario, id);
+    // The game heard that the server has it: nothing waits in the browser.
+    browser.wait_for(
+        "Object.keys(localStorage).filter(k => k.startsWith('second-story/unsent')).length === 0",
+        Duration::from_secs(30),
+    );
+}
