@@ -102,6 +102,25 @@ fn names_are_people_when_the_sentence_or_the_coach_says_so() {
 }
 
 #[test]
+fn a_mistake_in_the_passive_is_whoever_acted_just_before() {
+    // Told by "I", but the step before the mistake was someone else's.
+    let told_by_me = "I was called in to help with our upgrade on a Friday.\n\n\
+        The night operator restarted the cluster with the old settings. \
+        A bad mistake was made at that point: nothing compared the versions.\n";
+    assert_eq!(cats(told_by_me), ["blame"]);
+    let mine = told_by_me.replace("The night operator restarted", "I restarted");
+    assert_eq!(cats(&mine), ["self-blame"]);
+    // "Them" is the slips, not people: the document's voice decides.
+    let slips = "I have made my share of slips in ten years of this work. \
+        Most of them were small. A few were real blunders.\n";
+    assert_eq!(cats(slips), ["self-blame"]);
+    // A table cell stands on its own.
+    let table =
+        "I kept the notes for our team.\n\n| The operator restarted it. | A mistake was made. |\n";
+    assert_eq!(cats(table), ["self-blame"]);
+}
+
+#[test]
 fn requirements_and_impact_estimates_are_not_counterfactuals_but_missing_remedies_are() {
     for s in [
         "Each repository should have clear rules for merging.",
