@@ -83,6 +83,12 @@ fn machines_weather_and_scripts_are_not_blamed_but_people_are() {
         ["blame"]
     );
     assert_eq!(cats("The failover was mistakenly shut down."), ["blame"]);
+    assert_eq!(
+        cats("A technician patched the standby router but forgot to save the running config."),
+        ["blame"]
+    );
+    assert_eq!(cats("Somebody forgot to renew the certificate."), ["blame"]);
+    assert!(cats("The job forgot to release its lock.").is_empty());
 }
 
 #[test]
