@@ -83,6 +83,12 @@ fn machines_weather_and_scripts_are_not_blamed_but_people_are() {
         ["blame"]
     );
     assert_eq!(cats("The failover was mistakenly shut down."), ["blame"]);
+    assert_eq!(
+        cats("A technician patched the standby router but forgot to save the running config."),
+        ["blame"]
+    );
+    assert_eq!(cats("Somebody forgot to renew the certificate."), ["blame"]);
+    assert!(cats("The job forgot to release its lock.").is_empty());
 }
 
 #[test]
@@ -99,6 +105,25 @@ fn names_are_people_when_the_sentence_or_the_coach_says_so() {
             .categories("The root cause was Marisol.")
             .contains(&Category::Blame)
     );
+}
+
+#[test]
+fn a_mistake_in_the_passive_is_whoever_acted_just_before() {
+    // Told by "I", but the step before the mistake was someone else's.
+    let told_by_me = "I was called in to help with our upgrade on a Friday.\n\n\
+        The night operator restarted the cluster with the old settings. \
+        A bad mistake was made at that point: nothing compared the versions.\n";
+    assert_eq!(cats(told_by_me), ["blame"]);
+    let mine = told_by_me.replace("The night operator restarted", "I restarted");
+    assert_eq!(cats(&mine), ["self-blame"]);
+    // "Them" is the slips, not people: the document's voice decides.
+    let slips = "I have made my share of slips in ten years of this work. \
+        Most of them were small. A few were real blunders.\n";
+    assert_eq!(cats(slips), ["self-blame"]);
+    // A table cell stands on its own.
+    let table =
+        "I kept the notes for our team.\n\n| The operator restarted it. | A mistake was made. |\n";
+    assert_eq!(cats(table), ["self-blame"]);
 }
 
 #[test]

@@ -254,6 +254,35 @@ pub(crate) fn sentence_subject(
     leading_subject(tokens, start, at, people)
 }
 
+/// The subject of the sentence just before the one `at` is in, on the same
+/// line: a mistake told in the passive with nobody named ("a mistake was
+/// made at that step") is about whoever acted in the sentence before ("the
+/// administrator ran the upgrade script"), not the document's narrator.
+pub(crate) fn previous_subject(tokens: &[Token], at: usize, people: &People) -> Option<Agent> {
+    let ends = |t: &Token| matches!(t.norm.as_str(), "." | "?" | "!" | "|");
+    let end = tokens[..at].iter().rposition(ends)?;
+    // A table cell stands on its own.
+    if tokens[end].norm == "|" {
+        return None;
+    }
+    let start = tokens[..end].iter().rposition(ends).map_or(0, |p| p + 1);
+    for j in start..end.min(start + 5) {
+        let t = &tokens[j];
+        // "They", "them", "it": as often things as people ("most of them
+        // were small"); only a person word carries over.
+        if matches!(t.norm.as_str(), "he" | "she") {
+            return Some(Agent::Other);
+        }
+        if is_other_pronoun(t) || matches!(t.norm.as_str(), "it" | "which" | "this" | "these") {
+            return None;
+        }
+        if let Some(a) = agent_of(tokens, j, people) {
+            return Some(a);
+        }
+    }
+    None
+}
+
 /// The subject at the head of a clause part: the first person word in its
 /// first few words, before any other noun.
 fn leading_subject(tokens: &[Token], from: usize, to: usize, people: &People) -> Option<Agent> {

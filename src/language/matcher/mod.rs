@@ -198,9 +198,13 @@ impl Compiled {
     fn subject_ok(&self, line: &Line, at: usize, end: usize) -> bool {
         let subject = || grammar::subject_before(line.tokens, at, &line.clause_start, line.people);
         // Whose act a judged phrase is: the clause's subject, else the
-        // sentence's, else the document's voice.
-        let whose =
-            || subject().or_else(|| grammar::sentence_subject(line.tokens, at, end, line.people));
+        // sentence's, else the subject of the sentence before, else the
+        // document's voice.
+        let whose = || {
+            subject()
+                .or_else(|| grammar::sentence_subject(line.tokens, at, end, line.people))
+                .or_else(|| grammar::previous_subject(line.tokens, at, line.people))
+        };
         match self.rule.subject {
             Subject::Any => true,
             Subject::First => subject() == Some(Agent::First),
