@@ -2,6 +2,7 @@
 //! one module per concern.
 
 mod cards;
+mod chromium;
 mod class;
 mod cli;
 mod explore;

@@ -15,6 +15,7 @@ mod browser;
 mod lrs;
 mod pages;
 mod process;
+mod room;
 
 /// A server on a free port, its database in `dir`, logging nowhere.
 fn start_in(dir: &Path, class: &str, lrs: Option<serve::Lrs>) -> Running {
