@@ -17,6 +17,7 @@ mod play;
 mod probe;
 mod property;
 mod record;
+mod room_record;
 mod scenarios;
 mod serve;
 mod support;
