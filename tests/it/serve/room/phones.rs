@@ -92,6 +92,9 @@ fn phones_in_chromium_join_vote_take_the_seat_write_lines_and_survive_a_reload()
     }
     phones[0].click("[data-choice=\"b\"]");
     phones[0].wait_for(&pressed("b"), SOON);
+    let shot = dir.join("phone-vote-360x640.png");
+    assert!(phones[0].screenshot(&shot) > 5_000);
+    println!("room: a phone voting, 360x640: {}", shot.display());
     host_sees(&host, "three votes for b", |s| {
         s.voted == 3 && s.tally[1].votes == 3
     });
