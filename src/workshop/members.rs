@@ -32,8 +32,10 @@ impl Member {
     }
 }
 
-/// Whether the coach rates `mv` good played on `state`.
-fn rated_good(state: &Meeting, mv: &Move) -> bool {
+/// Whether the coach rates `mv` good played on `state` (the meeting is
+/// not changed). The host uses it for a closed vote's `best` choices; the
+/// report for each participant's votes.
+pub fn rated_good(state: &Meeting, mv: &Move) -> bool {
     let mut trial = state.clone();
     trial.apply(mv).is_ok_and(|events| {
         events

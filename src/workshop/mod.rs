@@ -6,7 +6,7 @@
 mod members;
 mod room_log;
 
-pub use members::{Member, members};
+pub use members::{Member, members, rated_good};
 pub use room_log::RoomLog;
 
 use crate::engine::{Event, Meeting, Move, Report, Verdict};
