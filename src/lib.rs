@@ -16,6 +16,7 @@ pub mod html;
 pub mod language;
 pub mod limits;
 pub mod record;
+pub mod room;
 pub mod save;
 pub mod scenario;
 pub mod script;

@@ -62,6 +62,20 @@ pub const PLAYERS_IN_A_CLASS: i64 = 10_000;
 pub const VOTES: u32 = 10_000;
 /// Options voted for in one vote.
 pub const VOTE_OPTIONS: usize = 100;
+/// Workshop rooms open at once on one server (a room is a projector).
+pub const ROOMS: usize = 50;
+/// People who may join one room (a workshop is a few dozen).
+pub const ROOM_PEOPLE: usize = 200;
+/// One line written in a pause to discuss, in bytes: a sentence or two.
+pub const LINE_BYTES: usize = 280;
+/// The text of one choice a host puts on offer, in bytes.
+pub const CHOICE_BYTES: usize = 1_000;
+/// A host's offer (up to VOTE_OPTIONS choices and their texts).
+pub const OFFER_BYTES: u64 = 256 << 10;
+/// Anything a phone sends (a join, a vote, own words, a line).
+pub const PHONE_BYTES: u64 = 8 << 10;
+/// Writes one participant may make in two seconds; past it, 429.
+pub const PHONE_WRITES: usize = 10;
 /// The game version written in a record, in bytes.
 pub const VERSION_BYTES: usize = 64;
 

@@ -282,8 +282,40 @@ fn group_play(e: &super::Entry) -> String {
             a.votes,
             (a.mean * 100.0).clamp(0.0, 100.0)
         ));
+        if !a.split.is_empty() {
+            let split: Vec<String> = a
+                .split
+                .iter()
+                .take(3)
+                .map(|(i, share)| {
+                    format!("move {} ({:.0}%)", i + 1, (share * 100.0).clamp(0.0, 100.0))
+                })
+                .collect();
+            parts.push(format!("most split: {}", split.join(", ")));
+        }
+    }
+    for m in &e.members {
+        parts.push(member(m));
     }
     parts.join("<br>")
+}
+
+/// One participant of a room: votes with the room and for a good move.
+pub(super) fn member(m: &crate::workshop::Member) -> String {
+    let pct = |share: Option<f32>| {
+        share.map_or_else(
+            || "–".to_owned(),
+            |s| format!("{:.0}%", (s * 100.0).clamp(0.0, 100.0)),
+        )
+    };
+    format!(
+        "{}: {} vote(s), {} with the room, {} for a move the coach rates good, {} line(s)",
+        esc(&m.name),
+        m.votes,
+        pct(m.room_share()),
+        pct(m.best_share()),
+        m.lines
+    )
 }
 
 fn skipped(b: &mut String, class: &Class) {

@@ -64,6 +64,8 @@ pub struct Entry {
     pub credits: Vec<workshop::Credit>,
     /// How aligned the room was, when it voted.
     pub alignment: Option<workshop::Alignment>,
+    /// Each participant of a workshop room, judged.
+    pub members: Vec<workshop::Member>,
     /// A hash of the whole record, from which statement ids are made.
     pub(crate) fingerprint: (u64, u64),
 }
@@ -224,6 +226,13 @@ impl Entry {
                 Vec::new()
             },
             alignment: workshop::alignment(&record.moves),
+            members: if record.participants.is_empty() {
+                Vec::new()
+            } else {
+                crate::engine::Meeting::new(meeting.scenario_arc().clone(), record.seed)
+                    .map(|fresh| workshop::members(&record.participants, &record.moves, &fresh))
+                    .unwrap_or_default()
+            },
             fingerprint: export::fingerprint(&record),
             file,
             scenario: meeting.scenario_arc().clone(),

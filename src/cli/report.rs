@@ -195,6 +195,39 @@ fn print_summary(class: &Class, s: &class::Summary, out: &mut dyn Write) -> io::
             term(&d.scenario)
         )?;
     }
+    for e in class.entries.iter().filter(|e| !e.members.is_empty()) {
+        writeln!(
+            out,
+            "workshop room ({}, {}):",
+            term(&e.file.file_name().map_or_else(
+                || e.file.display().to_string(),
+                |n| n.to_string_lossy().into_owned()
+            )),
+            term(&e.scenario.id.to_string())
+        )?;
+        for m in &e.members {
+            let pct =
+                |s: Option<f32>| s.map_or_else(|| "-".to_owned(), |s| format!("{:.0}%", s * 100.0));
+            writeln!(
+                out,
+                "  {}: {} vote(s), {} with the room, {} for a good move, {} line(s)",
+                term(&m.name),
+                m.votes,
+                pct(m.room_share()),
+                pct(m.best_share()),
+                m.lines
+            )?;
+        }
+        if let Some(a) = e.alignment.as_ref().filter(|a| !a.split.is_empty()) {
+            let split: Vec<String> = a
+                .split
+                .iter()
+                .take(3)
+                .map(|(i, s)| format!("move {} ({:.0}%)", i + 1, s * 100.0))
+                .collect();
+            writeln!(out, "  most split: {}", split.join(", "))?;
+        }
+    }
     for k in &class.skipped {
         writeln!(
             out,

@@ -95,6 +95,11 @@ fn run(options: Options, out: &mut dyn Write) -> CliResult {
     )?;
     writeln!(out, "  students:   {}", running.url())?;
     writeln!(out, "  instructor: {}", running.class_url())?;
+    writeln!(
+        out,
+        "  workshop:   {} (phones join a room with its code)",
+        running.join_url()
+    )?;
     let built = web.join("index.html").is_file();
     writeln!(
         out,

@@ -231,7 +231,7 @@ fn no_display() -> Option<String> {
 /// autoplay runs flat out; with `dev`, wake twice a second so scenario
 /// files edited on disk reload even while the window sleeps.
 fn winit_settings(options: &Options) -> WinitSettings {
-    if options.autoplay.is_some() {
+    if options.autoplay.is_some() || options.autoplay_text.is_some() {
         WinitSettings::game()
     } else if cfg!(feature = "dev") {
         let mode = bevy::winit::UpdateMode::reactive(std::time::Duration::from_millis(500));

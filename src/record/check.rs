@@ -140,6 +140,92 @@ impl Record {
                 )));
             }
         }
+        self.participants_soundness(&at)
+    }
+
+    /// A workshop room's people: few enough, named, each vote on a move
+    /// of the record, each line short.
+    fn participants_soundness(
+        &self,
+        at: &dyn Fn(&str, usize, String) -> Unsound,
+    ) -> Result<(), Unsound> {
+        if self.participants.len() > limits::ROOM_PEOPLE {
+            return Err(at(
+                "participants",
+                0,
+                format!(
+                    "{} participants (a record names at most {})",
+                    self.participants.len(),
+                    limits::ROOM_PEOPLE
+                ),
+            ));
+        }
+        let (mut votes, mut lines) = (0, 0);
+        for (i, p) in self.participants.iter().enumerate() {
+            let wrong = |key: &str, nth: usize, what: String| {
+                at(key, nth, format!("participant {}: {what}", i + 1))
+            };
+            if p.name.trim().is_empty()
+                || p.name.len() > limits::NAME_BYTES
+                || p.name.chars().any(char::is_control)
+            {
+                return Err(wrong(
+                    "name",
+                    i,
+                    format!(
+                        "a name is 1 to {} bytes without control characters",
+                        limits::NAME_BYTES
+                    ),
+                ));
+            }
+            if p.votes.len() > self.moves.len() || p.lines.len() > limits::MOVES {
+                return Err(wrong(
+                    "name",
+                    i,
+                    "more votes than moves, or more lines than a meeting has pauses".into(),
+                ));
+            }
+            for v in &p.votes {
+                if v.at >= self.moves.len() {
+                    return Err(wrong(
+                        "at",
+                        votes,
+                        format!(
+                            "a vote on move {}, but the record has {} move(s)",
+                            v.at + 1,
+                            self.moves.len()
+                        ),
+                    ));
+                }
+                if let Move::Say { text, .. } = &v.mv
+                    && text.len() > limits::SAY_BYTES
+                {
+                    return Err(wrong(
+                        "at",
+                        votes,
+                        format!("a vote for a Say of {} bytes", text.len()),
+                    ));
+                }
+                votes += 1;
+            }
+            for l in &p.lines {
+                if l.after > self.moves.len()
+                    || l.text.trim().is_empty()
+                    || l.text.len() > limits::LINE_BYTES
+                    || l.text.chars().any(char::is_control)
+                {
+                    return Err(wrong(
+                        "after",
+                        lines,
+                        format!(
+                            "a line is 1 to {} bytes without control characters, after a move of the record",
+                            limits::LINE_BYTES
+                        ),
+                    ));
+                }
+                lines += 1;
+            }
+        }
         Ok(())
     }
 }

@@ -32,6 +32,44 @@ pub struct Record {
     pub players: Vec<String>,
     pub moves: Vec<RecordedMove>,
     pub outcome: Outcome,
+    /// Everyone who played from a phone in a workshop room: each vote
+    /// they cast and each line they wrote. Empty (and left out) otherwise.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub participants: Vec<Participant>,
+}
+
+/// One person in a workshop room.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Participant {
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub votes: Vec<CastVote>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub lines: Vec<PauseLine>,
+}
+
+/// A participant's vote on one move of the meeting.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CastVote {
+    /// The index in `moves` of the move the room was voting on.
+    pub at: usize,
+    /// What they voted for.
+    #[serde(rename = "move")]
+    pub mv: Move,
+}
+
+/// A line written in a pause to discuss.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PauseLine {
+    /// Moves played before the pause.
+    pub after: usize,
+    pub text: String,
+    /// Shown with the author's name (lines are anonymous by default).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub signed: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -165,7 +203,34 @@ mod tests {
     "facts_surfaced": [
       "phil-routine"
     ]
-  }
+  },
+  "participants": [
+    {
+      "name": "Chen",
+      "votes": [
+        {
+          "at": 2,
+          "move": {
+            "Ask": "open-learn"
+          }
+        }
+      ],
+      "lines": [
+        {
+          "after": 1,
+          "text": "Thank Phil for saying so.",
+          "signed": true
+        },
+        {
+          "after": 2,
+          "text": "Ask what the dashboard showed."
+        }
+      ]
+    },
+    {
+      "name": "Dee"
+    }
+  ]
 }"#;
 
     #[test]

@@ -8,7 +8,7 @@ mod format;
 mod keep;
 
 pub use check::is_rfc3339;
-pub use format::{FORMAT, Outcome, Record, RecordedMove, Vote};
+pub use format::{CastVote, FORMAT, Outcome, Participant, PauseLine, Record, RecordedMove, Vote};
 pub use keep::{Listed, Saved, file_stem, keep, newest, save_into};
 
 use crate::engine::{self, Meeting, Move};
@@ -142,6 +142,7 @@ impl Record {
                 success: report.success,
                 facts_surfaced: report.facts_surfaced,
             },
+            participants: Vec::new(),
         }
     }
 

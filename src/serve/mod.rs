@@ -11,6 +11,7 @@
 //! - `accept`: taking in a record;
 //! - `live`: the instructor's live page;
 //! - `web`: the web build's files;
+//! - `room`: workshop rooms, played from phones;
 //! - [`library`], [`store`], [`lrs`]: scenarios, the database, the LRS.
 
 mod accept;
@@ -18,6 +19,7 @@ mod http;
 pub mod library;
 mod live;
 pub mod lrs;
+mod room;
 mod routes;
 pub mod store;
 mod web;
@@ -93,6 +95,10 @@ pub(crate) struct App {
     /// The database's file name, naming stored meetings in reports.
     pub data_name: String,
     pub log: Log,
+    /// Workshop rooms, in memory.
+    pub rooms: room::Rooms,
+    /// Where the server listens.
+    pub addr: SocketAddr,
 }
 
 impl App {
@@ -118,6 +124,11 @@ impl Running {
     /// The instructor's key.
     pub fn key(&self) -> &str {
         &self.app.key
+    }
+
+    /// The short address phones open to join a workshop room.
+    pub fn join_url(&self) -> String {
+        format!("http://{}/join", self.addr)
     }
 
     /// The students' address.
@@ -250,6 +261,8 @@ pub fn start(options: Options, log: Log) -> Result<Running, ServeError> {
         web: options.web,
         data_name,
         log,
+        rooms: room::Rooms::default(),
+        addr,
     });
     let router = routes::router(app.clone());
     let rt = tokio::runtime::Builder::new_multi_thread()

@@ -23,7 +23,7 @@ type Shared = State<Arc<App>>;
 type Params = Result<Query<HashMap<String, String>>, axum::extract::rejection::QueryRejection>;
 
 pub fn router(app: Arc<App>) -> Router {
-    Router::new()
+    super::room::routes::add(Router::new())
         .route("/api/scenarios", get(scenarios))
         .route("/api/scenarios/{id}", get(scenario_file))
         .route("/api/hello", post(hello))
@@ -360,7 +360,7 @@ fn instructor(app: &App, headers: &HeaderMap, params: &Params) -> Result<(), Ref
 }
 
 /// Compares without stopping at the first difference.
-fn same(a: &[u8], b: &[u8]) -> bool {
+pub(super) fn same(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len() && a.iter().zip(b).fold(0u8, |d, (x, y)| d | (x ^ y)) == 0
 }
 
@@ -374,7 +374,7 @@ async fn class_json(
     Ok(json(StatusCode::OK, &snapshot))
 }
 
-fn html_response(status: StatusCode, html: String) -> Response {
+pub(super) fn html_response(status: StatusCode, html: String) -> Response {
     let mut res = (status, html).into_response();
     let h = res.headers_mut();
     h.insert(

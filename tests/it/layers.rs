@@ -215,8 +215,8 @@ fn the_engine_and_the_scenario_know_only_what_is_below_them() {
     // Below the engine: the scenario model, the language coach, and the
     // small helpers. Nothing that stores, reports or presents a meeting.
     let above = [
-        "cards", "class", "cli", "explore", "game", "html", "record", "save", "script", "store",
-        "workshop",
+        "cards", "class", "cli", "explore", "game", "html", "record", "room", "save", "script",
+        "serve", "store", "workshop",
     ];
     let mut broken = breaking("engine", &above);
     let mut above_scenario = above.to_vec();

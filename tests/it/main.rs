@@ -2,6 +2,7 @@
 //! one module per concern.
 
 mod cards;
+mod chromium;
 mod class;
 mod cli;
 mod explore;
@@ -16,6 +17,7 @@ mod play;
 mod probe;
 mod property;
 mod record;
+mod room_record;
 mod scenarios;
 mod serve;
 mod support;

@@ -269,6 +269,14 @@ impl Store {
                      sent_at TEXT
                  );
                  CREATE INDEX IF NOT EXISTS outbox_waiting ON outbox (sent_at, next_try);
+                 CREATE TABLE IF NOT EXISTS rooms (
+                     code TEXT NOT NULL,
+                     class TEXT NOT NULL,
+                     opened_at INTEGER NOT NULL,
+                     updated_at INTEGER NOT NULL,
+                     ledger TEXT NOT NULL,
+                     PRIMARY KEY (code, opened_at)
+                 );
                  INSERT OR IGNORE INTO meta (key, value) VALUES ('schema', '1');",
             )
             .map_err(|e| self.err(e))?;
@@ -287,6 +295,39 @@ impl Store {
             });
         }
         Ok(())
+    }
+
+    /// A workshop room's ledger (who joined, the closed votes, the lines)
+    /// as JSON, replacing what was kept of the same room before. A room's
+    /// code may come back on another day: `opened_at` tells them apart.
+    pub fn keep_room(
+        &self,
+        code: &str,
+        class: &str,
+        opened_at: i64,
+        ledger: &str,
+        now: i64,
+    ) -> Result<(), StoreError> {
+        self.conn
+            .execute(
+                "INSERT INTO rooms (code, class, opened_at, updated_at, ledger) VALUES (?1, ?2, ?3, ?4, ?5)
+                 ON CONFLICT (code, opened_at) DO UPDATE SET updated_at = ?4, ledger = ?5",
+                params![code, class, opened_at, now, ledger],
+            )
+            .map_err(|e| self.err(e))?;
+        Ok(())
+    }
+
+    /// Every kept room ledger of a class, oldest first: (code, JSON).
+    pub fn room_ledgers(&self, class: &str) -> Result<Vec<(String, String)>, StoreError> {
+        let mut q = self
+            .conn
+            .prepare("SELECT code, ledger FROM rooms WHERE class = ?1 ORDER BY opened_at, code")
+            .map_err(|e| self.err(e))?;
+        let rows = q
+            .query_map([class], |r| Ok((r.get(0)?, r.get(1)?)))
+            .map_err(|e| self.err(e))?;
+        rows.collect::<Result<_, _>>().map_err(|e| self.err(e))
     }
 
     /// A value kept in the database, made by `make` the first time.

@@ -15,6 +15,7 @@ mod browser;
 mod lrs;
 mod pages;
 mod process;
+mod room;
 #[cfg(feature = "game")]
 mod web_game;
 

@@ -3,8 +3,8 @@
 //! through the real UI, and the record arrives in the class database with
 //! the score `run` gives for the same script.
 
-use super::browser::Chromium;
 use super::*;
+use crate::chromium::Chromium;
 
 /// A query value, escaped for an address.
 fn escaped(text: &str) -> String {
@@ -63,7 +63,8 @@ fn the_web_game_plays_a_meeting_in_chromium_and_the_class_gets_it_scored_as_run_
         escaped("Web Student"),
         escaped(&text)
     );
-    let mut browser = Chromium::open_webgl(&exe, &url, &dir.join("profile"));
+    let mut chromium = Chromium::launch_webgl(&exe, &dir.join("profile"));
+    let mut browser = chromium.page(&url, 1280, 720);
 
     // Each picture autoplay asks for, taken when it asks; then it goes on.
     let mut shots = Vec::new();
@@ -84,7 +85,7 @@ fn the_web_game_plays_a_meeting_in_chromium_and_the_class_gets_it_scored_as_run_
             break;
         };
         let path = dir.join(format!("web-{name}"));
-        std::fs::write(&path, browser.screenshot()).unwrap();
+        browser.screenshot(&path);
         let (colours, size) = distinct_colours(&path);
         assert_eq!(size, (1280, 720), "{name}");
         assert!(colours > 20, "{name} looks blank: {colours} colour(s)");

@@ -3,6 +3,12 @@
 //! talks about the principle at stake. Plain Rust: the game drives it from
 //! the window, `run --turn` from a script, and tests without either.
 
+mod members;
+mod room_log;
+
+pub use members::{Member, members, rated_good};
+pub use room_log::RoomLog;
+
 use crate::engine::{Event, Meeting, Move, Report, Verdict};
 use crate::record::{Record, RecordedMove, Vote};
 use crate::scenario::{MomentKind, Phase, Principle};
@@ -195,6 +201,8 @@ pub struct Workshop {
     moves_in_seat: u16,
     seats: Vec<Option<usize>>,
     votes: Vec<Option<Vote>>,
+    /// Who played from phones in a room, and what each did.
+    pub room: RoomLog,
 }
 
 impl Workshop {
@@ -207,6 +215,7 @@ impl Workshop {
             moves_in_seat: 0,
             seats: Vec::new(),
             votes: Vec::new(),
+            room: RoomLog::default(),
         }
     }
 
@@ -267,6 +276,7 @@ impl Workshop {
             m.player = self.seats.get(i).copied().flatten();
             m.vote = self.votes.get(i).cloned().flatten();
         }
+        record.participants = self.room.participants(record.moves.len());
         record
     }
 }
