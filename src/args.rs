@@ -57,6 +57,11 @@ struct Args {
     /// Workshop mode without the pauses to discuss.
     #[arg(long)]
     no_discuss: bool,
+    /// Workshop with phones: host a room on this class server
+    /// (`second-story serve`, e.g. http://127.0.0.1:8080); everyone joins
+    /// from a phone with the code on the projector, votes and writes.
+    #[arg(long, value_name = "URL")]
+    room: Option<String>,
     /// Open a session record in the replay viewer.
     #[arg(long, value_name = "RECORD")]
     replay: Option<PathBuf>,
@@ -413,14 +418,17 @@ fn open_game(args: Args, started: std::time::Instant) -> ExitCode {
         seed: args.seed,
         class: args.class,
         name: args.name,
-        workshop: (args.workshop || args.vote || args.facilitators.len() > 1).then_some(
-            second_story::workshop::Plan {
+        room: args.room.clone(),
+        workshop: (args.workshop
+            || args.vote
+            || args.room.is_some()
+            || args.facilitators.len() > 1)
+            .then_some(second_story::workshop::Plan {
                 facilitators: args.facilitators,
                 turn: args.turn,
                 vote: args.vote,
                 discuss: !args.no_discuss,
-            },
-        ),
+            }),
         replay: args.replay,
         started: Some(started),
         ..Default::default()

@@ -58,6 +58,9 @@ pub struct Options {
     pub workshop: Option<crate::workshop::Plan>,
     /// Open this session record in the replay viewer.
     pub replay: Option<PathBuf>,
+    /// Workshop with phones: the class server that hosts the room (empty
+    /// in a browser: the page's own server).
+    pub room: Option<String>,
     /// When the process started, for the time to the first frame.
     pub started: Option<Instant>,
 }
@@ -199,6 +202,9 @@ fn build(options: Options) -> App {
     ));
     if let Some(plan) = options.workshop.clone() {
         app.add_plugins(workshop::plugin(plan));
+        if let Some(base) = options.room.clone() {
+            app.add_plugins(workshop::phones::plugin(base));
+        }
     }
     app
 }

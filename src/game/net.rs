@@ -31,27 +31,25 @@ impl Pending {
     }
 }
 
-/// Sends a request: to `url` (in a browser, a path such as `/api/records`
-/// means the server that sent the page), with a JSON `body`; `player`
-/// goes in the `X-Player` header.
-pub fn request(
-    method: &'static str,
-    url: &str,
-    body: Option<String>,
-    player: Option<String>,
-) -> Pending {
+/// Extra headers of a request: `("X-Player", token)`.
+pub type Headers = Vec<(&'static str, String)>;
+
+/// Sends a request: `method` (GET, POST or PUT) to `url` (in a browser, a
+/// path such as `/api/records` means the server that sent the page), with
+/// a JSON `body`.
+pub fn request(method: &'static str, url: &str, body: Option<String>, headers: Headers) -> Pending {
     let pending = Pending::default();
     let answer = pending.clone();
     let url = url.to_owned();
     #[cfg(target_arch = "wasm32")]
     wasm_bindgen_futures::spawn_local(async move {
-        answer.answer(fetch(method, &url, body, player).await);
+        answer.answer(fetch(method, &url, body, headers).await);
     });
     #[cfg(not(target_arch = "wasm32"))]
     {
         let spawned = std::thread::Builder::new()
             .name("second-story-request".into())
-            .spawn(move || answer.answer(send(method, &url, body, player)));
+            .spawn(move || answer.answer(send(method, &url, body, headers)));
         if let Err(e) = spawned {
             pending.answer(Err(format!("cannot start a request: {e}")));
         }
@@ -60,27 +58,27 @@ pub fn request(
 }
 
 #[cfg(not(target_arch = "wasm32"))]
-fn send(
-    method: &str,
-    url: &str,
-    body: Option<String>,
-    player: Option<String>,
-) -> Result<Answer, String> {
+fn send(method: &str, url: &str, body: Option<String>, headers: Headers) -> Result<Answer, String> {
     let agent: ureq::Agent = ureq::Agent::config_builder()
         .http_status_as_error(false)
-        .timeout_global(Some(std::time::Duration::from_secs(20)))
+        .timeout_global(Some(std::time::Duration::from_secs(30)))
         .build()
         .into();
     let response = if method == "GET" {
         let mut r = agent.get(url);
-        if let Some(p) = &player {
-            r = r.header("X-Player", p);
+        for (name, value) in &headers {
+            r = r.header(*name, value);
         }
         r.call()
     } else {
-        let mut r = agent.post(url).header("Content-Type", "application/json");
-        if let Some(p) = &player {
-            r = r.header("X-Player", p);
+        let mut r = if method == "PUT" {
+            agent.put(url)
+        } else {
+            agent.post(url)
+        };
+        r = r.header("Content-Type", "application/json");
+        for (name, value) in &headers {
+            r = r.header(*name, value);
         }
         r.send(body.unwrap_or_default())
     };
@@ -100,7 +98,7 @@ async fn fetch(
     method: &str,
     path: &str,
     body: Option<String>,
-    player: Option<String>,
+    headers: Headers,
 ) -> Result<Answer, String> {
     use wasm_bindgen::{JsCast, JsValue};
     use wasm_bindgen_futures::JsFuture;
@@ -110,14 +108,15 @@ async fn fetch(
         init.set_body(&JsValue::from_str(body));
     }
     let request = web_sys::Request::new_with_str_and_init(path, &init).map_err(said)?;
+    let extra = headers;
     let headers = request.headers();
     if body.is_some() {
         headers
             .set("Content-Type", "application/json")
             .map_err(said)?;
     }
-    if let Some(player) = &player {
-        headers.set("X-Player", player).map_err(said)?;
+    for (name, value) in &extra {
+        headers.set(name, value).map_err(said)?;
     }
     let window = web_sys::window().ok_or("no window")?;
     let response: web_sys::Response = JsFuture::from(window.fetch_with_request(&request))

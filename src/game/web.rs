@@ -95,6 +95,14 @@ pub fn options() -> Options {
         // As on a desktop and in `run`: the same script gives the same meeting.
         seed: get("seed").and_then(|s| s.parse().ok()).unwrap_or(1),
         name: get("name"),
+        // A workshop on the projector, the room on this page's server:
+        // `?room=1[&vote=1]`.
+        room: get("room").map(|_| String::new()),
+        workshop: get("room").map(|_| crate::workshop::Plan {
+            vote: get("vote").is_some(),
+            discuss: get("nodiscuss").is_none(),
+            ..Default::default()
+        }),
         ..Options::default()
     }
 }
@@ -146,7 +154,7 @@ fn list_scenarios(
     mut scenarios: ResMut<Scenarios>,
     mut commands: Commands,
 ) {
-    class.listing = Some(request("GET", "/api/scenarios", None, None));
+    class.listing = Some(request("GET", "/api/scenarios", None, Vec::new()));
     // One thing on its way (the list), so the picker waits for it.
     scenarios.1 = super::library::Loading(1);
     commands.insert_resource(Library {
@@ -177,9 +185,10 @@ fn receive_scenarios(
             }) {
             Ok(listing) => {
                 for s in listing.scenarios {
-                    class
-                        .files
-                        .push((format!("{}.ron", s.id), request("GET", &s.url, None, None)));
+                    class.files.push((
+                        format!("{}.ron", s.id),
+                        request("GET", &s.url, None, Vec::new()),
+                    ));
                 }
                 library.pending = class.files.len();
             }
@@ -242,7 +251,12 @@ fn say_hello(
         "scenario": session.meeting.scenario().id.to_string(),
     });
     class.player = None;
-    class.hello = Some(request("POST", "/api/hello", Some(body.to_string()), None));
+    class.hello = Some(request(
+        "POST",
+        "/api/hello",
+        Some(body.to_string()),
+        Vec::new(),
+    ));
 }
 
 /// After each move, how far the meeting is (the class page's *Playing
@@ -280,7 +294,7 @@ fn report_progress(
         "facts": m.facts_revealed().count(),
     });
     // Nobody waits for this answer.
-    let _ = request("POST", "/api/progress", Some(body.to_string()), None);
+    let _ = request("POST", "/api/progress", Some(body.to_string()), Vec::new());
 }
 
 /// The meeting ended: its record goes into the browser's storage, then to
@@ -305,8 +319,17 @@ fn send_record(
         warn!("the record could not be kept in the browser ({e}); sending it anyway");
     }
     keeping.sent = Some(Delivery::Sending);
-    let pending = request("POST", "/api/records", Some(record), class.player.clone());
+    let pending = request(
+        "POST",
+        "/api/records",
+        Some(record),
+        player_header(class.player.clone()),
+    );
     class.sending.push((key, pending));
+}
+
+fn player_header(player: Option<String>) -> super::net::Headers {
+    player.map(|p| ("X-Player", p)).into_iter().collect()
 }
 
 /// Records left over from an earlier visit (the tab was closed, the server
@@ -331,7 +354,12 @@ fn send_unsent(mut class: ResMut<Class>) {
         info!("sending a record kept from an earlier visit ({key})");
         class.sending.push((
             key,
-            request("POST", "/api/records", Some(record.to_owned()), player),
+            request(
+                "POST",
+                "/api/records",
+                Some(record.to_owned()),
+                player_header(player),
+            ),
         ));
     }
 }

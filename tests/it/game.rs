@@ -543,3 +543,291 @@ fn autoplay_under_xvfb(dir: &std::path::Path, home: &std::path::Path, extra: &[&
         .expect("xvfb-run is installed (scripts/setup.sh)");
     assert!(status.success(), "the game exited with {status}");
 }
+
+/// A phone in a workshop room: joins by name, then speaks with its token.
+struct Phone {
+    base: String,
+    token: String,
+}
+
+impl Phone {
+    fn agent() -> ureq::Agent {
+        ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .build()
+            .into()
+    }
+
+    fn join(base: &str, code: &str, name: &str) -> Phone {
+        let mut r = Phone::agent()
+            .post(format!("{base}/api/rooms/{code}/join"))
+            .header("Content-Type", "application/json")
+            .send(serde_json::json!({ "name": name }).to_string())
+            .unwrap();
+        assert_eq!(r.status().as_u16(), 201);
+        let v: serde_json::Value =
+            serde_json::from_str(&r.body_mut().read_to_string().unwrap()).unwrap();
+        Phone {
+            base: format!("{base}/api/rooms/{code}"),
+            token: v["token"].as_str().unwrap().to_owned(),
+        }
+    }
+
+    fn send(&self, what: &str, body: serde_json::Value) -> u16 {
+        Phone::agent()
+            .post(format!("{}/{what}", self.base))
+            .header("Content-Type", "application/json")
+            .header("X-Participant", &self.token)
+            .send(body.to_string())
+            .unwrap()
+            .status()
+            .as_u16()
+    }
+
+    fn view(&self) -> serde_json::Value {
+        let mut r = Phone::agent()
+            .get(format!("{}/view", self.base))
+            .header("X-Participant", &self.token)
+            .call()
+            .unwrap();
+        serde_json::from_str(&r.body_mut().read_to_string().unwrap()).unwrap()
+    }
+}
+
+/// Runs the game until `done` holds (the room's server answers on other
+/// threads), or fails saying what it waited for.
+fn update_until(app: &mut App, what: &str, mut done: impl FnMut(&mut App) -> bool) {
+    let started = std::time::Instant::now();
+    while !done(app) {
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(30),
+            "waited 30 s for {what}"
+        );
+        app.update();
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}
+
+#[test]
+fn phones_vote_take_the_seat_and_write_lines_and_the_record_keeps_them() {
+    use second_story::game::workshop::phones::{Phones, SeatTo};
+    let dir = temp_dir("game-phones");
+    let server = second_story::serve::start(
+        second_story::serve::Options {
+            class: "workshop".into(),
+            port: 0,
+            data: dir.join("class.sqlite"),
+            web: dir.join("web"),
+            scenarios: vec![root().join("scenarios")],
+            ..Default::default()
+        },
+        std::sync::Arc::new(|_: &str| {}),
+    )
+    .unwrap();
+    let base = format!("http://{}", server.addr());
+    let mut app = workshop_app(second_story::workshop::Plan {
+        vote: true,
+        discuss: true,
+        ..Default::default()
+    });
+    app.add_plugins(second_story::game::workshop::phones::plugin(base.clone()));
+    let records = dir.join("records");
+    std::fs::create_dir_all(&records).unwrap();
+    class_mode(&mut app, &records, "Workshop");
+    update_until(&mut app, "the room to open", |a| {
+        a.world().resource::<Phones>().room.is_some()
+    });
+    let code = app
+        .world()
+        .resource::<Phones>()
+        .room
+        .as_ref()
+        .unwrap()
+        .code
+        .clone();
+    let phones: Vec<Phone> = ["Ana", "Ben", "Chloé"]
+        .iter()
+        .map(|n| Phone::join(&base, &code, n))
+        .collect();
+    start_meeting(&mut app);
+    update_until(&mut app, "everyone on the projector", |a| {
+        a.world()
+            .resource::<Phones>()
+            .state
+            .as_ref()
+            .is_some_and(|s| s.people.len() == 3)
+    });
+
+    // The opening: its questions are put to the room.
+    play(&mut app, Move::NextPhase);
+    app.update();
+    while mode(&app) == Some(MeetingMode::Discussing) {
+        send(&mut app, GroupAction::Continue);
+    }
+
+    // A vote: the phones see the questions to the room; two pick the
+    // second, one the first; the projector's Enter plays the majority.
+    let mut view = serde_json::Value::Null;
+    update_until(&mut app, "a vote on the phones", |a| {
+        if let Some(t) = &a.world().resource::<Phones>().trouble {
+            panic!("{t}");
+        }
+        view = phones[0].view();
+        view["stage"] == "vote" && view["choices"].as_array().is_some_and(|c| c.len() >= 2)
+    });
+    let first = view["choices"][0]["id"].as_str().unwrap().to_owned();
+    let second = view["choices"][1]["id"].as_str().unwrap().to_owned();
+    let second_text = view["choices"][1]["text"].as_str().unwrap().to_owned();
+    assert_eq!(
+        phones[0].send("vote", serde_json::json!({ "choice": first })),
+        200
+    );
+    // A vote changed before the close counts as changed.
+    assert_eq!(
+        phones[0].send("vote", serde_json::json!({ "choice": second })),
+        200
+    );
+    assert_eq!(
+        phones[1].send("vote", serde_json::json!({ "choice": second })),
+        200
+    );
+    assert_eq!(
+        phones[2].send("vote", serde_json::json!({ "choice": first })),
+        200
+    );
+    update_until(&mut app, "the tally on the projector", |a| {
+        matches!(
+            group(a).ballot.outcome(),
+            second_story::workshop::BallotOutcome::Majority(_)
+        ) && group(a).ballot.tally().iter().map(|(_, n)| n).sum::<u32>() == 3
+    });
+    let before = played(&app);
+    send(&mut app, GroupAction::PlayVote);
+    assert_eq!(played(&app), before + 1);
+    let voted_move = app.world().resource::<Session>().meeting.played()[before]
+        .mv
+        .clone();
+    assert_eq!(
+        voted_move.label(app.world().resource::<Session>().meeting.scenario()),
+        second_text
+    );
+
+    // A pause: each phone sees the principle and writes a line.
+    if mode(&app) != Some(MeetingMode::Discussing) {
+        play(&mut app, Move::NextPhase);
+        app.update();
+    }
+    update_until(&mut app, "the pause", |a| {
+        mode(a) == Some(MeetingMode::Discussing)
+    });
+    update_until(&mut app, "the pause on the phones", |_| {
+        phones[1].view()["stage"] == "discuss"
+    });
+    assert!(
+        phones[1].view()["principle"]
+            .as_str()
+            .is_some_and(|p| !p.is_empty())
+    );
+    assert_eq!(
+        phones[1].send(
+            "line",
+            serde_json::json!({ "text": "<b>Who</b> read the tile first?" })
+        ),
+        200
+    );
+    assert_eq!(
+        phones[2].send(
+            "line",
+            serde_json::json!({ "text": "Zero and eight look alike here", "signed": true })
+        ),
+        200
+    );
+    update_until(&mut app, "the lines on the projector", |a| {
+        a.world()
+            .resource::<Phones>()
+            .state
+            .as_ref()
+            .is_some_and(|s| s.lines.len() == 2)
+    });
+    while mode(&app) == Some(MeetingMode::Discussing) {
+        send(&mut app, GroupAction::Continue);
+    }
+
+    // The hot seat: Ben gets it, sees every choice and answers in his own
+    // words, which the meeting plays.
+    let ben = app
+        .world()
+        .resource::<Phones>()
+        .state
+        .as_ref()
+        .unwrap()
+        .people
+        .iter()
+        .find(|p| p.name == "Ben")
+        .unwrap()
+        .id
+        .clone();
+    send(&mut app, SeatTo(Some(ben)));
+    update_until(&mut app, "the seat on Ben's phone", |_| {
+        let v = phones[1].view();
+        v["stage"] == "seat" && v["you"]["in_seat"] == true
+    });
+    let before = played(&app);
+    assert_eq!(
+        phones[1].send(
+            "seat",
+            serde_json::json!({ "words": "What did the page show you when you opened it?" })
+        ),
+        200
+    );
+    update_until(&mut app, "the seat's words played", |a| {
+        played(a) == before + 1
+    });
+    assert!(matches!(
+        &app.world().resource::<Session>().meeting.played()[before].mv,
+        Move::Say { text, .. } if text.starts_with("What did the page show")
+    ));
+
+    // The record keeps who voted what and the lines, with their names.
+    play(&mut app, Move::End);
+    app.update();
+    let saved = saved_records(&records);
+    let record = saved.last().expect("a record in class mode");
+    let names: Vec<&str> = record
+        .participants
+        .iter()
+        .map(|p| p.name.as_str())
+        .collect();
+    assert_eq!(names, ["Ana", "Ben", "Chloé"]);
+    let at = record
+        .moves
+        .iter()
+        .position(|m| m.mv == voted_move)
+        .unwrap();
+    for p in &record.participants {
+        assert_eq!(p.votes.len(), 1, "{}", p.name);
+        assert_eq!(p.votes[0].at, at, "{}", p.name);
+    }
+    assert_eq!(
+        record.participants[0].votes[0].mv, voted_move,
+        "Ana's changed vote"
+    );
+    assert_ne!(record.participants[2].votes[0].mv, voted_move);
+    let lines: Vec<(&str, &str, bool)> = record
+        .participants
+        .iter()
+        .flat_map(|p| {
+            p.lines
+                .iter()
+                .map(move |l| (p.name.as_str(), l.text.as_str(), l.signed))
+        })
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            ("Ben", "<b>Who</b> read the tile first?", false),
+            ("Chloé", "Zero and eight look alike here", true)
+        ]
+    );
+    drop(server);
+}

@@ -22,7 +22,9 @@ mod session;
 mod transcript;
 pub mod view;
 
-pub use input::{Addressee, FocusReplies, MeetingInput, Opt, options, targets};
+pub use input::{
+    Addressee, FocusReplies, MeetingInput, Opt, options, response_to_open_moment, targets,
+};
 pub use session::{CoachNote, Session};
 
 use super::AppSystems;

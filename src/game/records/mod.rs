@@ -64,6 +64,8 @@ pub struct Credits {
     /// For each move: who was in the seat (an index into `players`) and how
     /// the room voted.
     pub moves: Vec<(Option<usize>, Option<crate::record::Vote>)>,
+    /// A workshop room's people: their votes and the lines they wrote.
+    pub participants: Vec<crate::record::Participant>,
 }
 
 /// The newest saved records, for the title screen's "watch a saved
@@ -112,6 +114,7 @@ pub fn record_of(session: &Session, credits: &Credits, name: &str) -> Record {
         m.player = *seat;
         m.vote = vote.clone();
     }
+    record.participants = credits.participants.clone();
     record
 }
 
@@ -126,6 +129,7 @@ fn list_saved(keeping: Res<Keeping>, mut saved: ResMut<SavedRecords>) {
 fn fresh_credits(mut started: MessageReader<MeetingStarted>, mut credits: ResMut<Credits>) {
     if started.read().last().is_some() {
         credits.moves.clear();
+        credits.participants.clear();
     }
 }
 

@@ -7,6 +7,7 @@
 //! plugin listens to the meeting and fills its extension points, and
 //! credits seats and votes in the record (`records::Credits`).
 
+pub mod phones;
 mod ui;
 
 use crate::engine::Move;
@@ -187,6 +188,7 @@ fn played(
         .into_iter()
         .map(|m| (m.player, m.vote))
         .collect();
+    credits.participants = record.participants;
 }
 
 /// The hot seat in the banner, and the votes beside each choice.
