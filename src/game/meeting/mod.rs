@@ -17,7 +17,7 @@ mod moments;
 mod own_words;
 mod panels;
 mod report;
-mod room;
+pub mod room;
 mod session;
 mod transcript;
 pub mod view;
