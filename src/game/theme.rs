@@ -89,15 +89,6 @@ impl Openness {
             _ => Openness::Open,
         }
     }
-
-    /// A mark for the label next to the name.
-    pub fn mark(self) -> &'static str {
-        match self {
-            Openness::Open => "▲",
-            Openness::Wary => "■",
-            Openness::Shut => "▼",
-        }
-    }
 }
 
 /// The word for how safe someone feels, finer than [`Openness`].
@@ -112,12 +103,13 @@ pub fn mood_word(safety: u8) -> &'static str {
     }
 }
 
-/// A verdict as a mark and a colour: ✔ good, • neutral, ✘ poor.
+/// A verdict as a mark and a colour: ✔ good, • neutral, ✖ poor (egui's
+/// fonts have no ✘).
 pub fn verdict(v: Verdict) -> (&'static str, egui::Color32) {
     match v {
         Verdict::Good => ("✔", palette::GOOD),
         Verdict::Neutral => ("•", palette::NOTE),
-        Verdict::Poor => ("✘", palette::POOR),
+        Verdict::Poor => ("✖", palette::POOR),
     }
 }
 

@@ -464,3 +464,39 @@ fn reduced_motion_shows_lines_whole_and_stops_egui_animating() {
     let moving = theme::style(Look::default());
     assert!(moving.animation_time > 0.0);
 }
+
+/// Whether egui's fonts draw `c` itself rather than the box it draws for
+/// a character it lacks.
+fn drawn(ctx: &egui::Context, font: &egui::FontId, c: char) -> bool {
+    let uv = |c: char| {
+        let galley =
+            ctx.fonts_mut(|f| f.layout_no_wrap(c.to_string(), font.clone(), egui::Color32::WHITE));
+        galley.rows[0].glyphs[0].uv_rect
+    };
+    uv(c) != uv('\u{E000}')
+}
+
+#[test]
+fn every_mark_that_stands_in_for_colour_is_drawn_not_a_box() {
+    let ctx = egui::Context::default();
+    let _ = ctx.run_ui(egui::RawInput::default(), |ui| {
+        ui.label("x");
+    });
+    let (good, _) = theme::verdict(second_story::engine::Verdict::Good);
+    let (neutral, _) = theme::verdict(second_story::engine::Verdict::Neutral);
+    let (poor, _) = theme::verdict(second_story::engine::Verdict::Poor);
+    // The verdicts, the report's and the phase bar's marks, the speaker's.
+    let marks = format!("{good}{neutral}{poor}⚠▶◀💬💭📌…·");
+    let mut missing = vec![];
+    for font in [
+        egui::FontId::proportional(12.0),
+        egui::FontId::monospace(12.0),
+    ] {
+        for c in marks.chars() {
+            if !drawn(&ctx, &font, c) {
+                missing.push(format!("{c} in {:?}", font.family));
+            }
+        }
+    }
+    assert!(missing.is_empty(), "drawn as a box: {missing:?}");
+}

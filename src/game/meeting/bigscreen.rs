@@ -64,7 +64,7 @@ fn body(ui: &mut egui::Ui, body: &ArtifactBody, zoomed: bool, scale: f32) {
                                 // A passed or failed tile carries a mark, as CI pages do.
                                 let mark = match tile.style {
                                     TileStyle::Good => "✔ ",
-                                    TileStyle::Bad => "✘ ",
+                                    TileStyle::Bad => "✖ ",
                                     _ => "",
                                 };
                                 let mut text =

@@ -18,7 +18,7 @@ fn tone(t: Tone, text: &str) -> egui::RichText {
         Tone::Plain => ("", palette::NOTE),
         Tone::Good => ("✔ ", palette::GOOD),
         Tone::Warn => ("⚠ ", palette::WARN),
-        Tone::Poor => ("✘ ", palette::POOR),
+        Tone::Poor => ("✖ ", palette::POOR),
     };
     egui::RichText::new(format!("{mark}{text}")).color(colour)
 }
@@ -199,7 +199,7 @@ pub fn report_screen(
                 }
                 for missed in &r.facts_missed {
                     cols[0].label(
-                        egui::RichText::new(format!("✘ {}", missed.summary)).color(palette::POOR),
+                        egui::RichText::new(format!("✖ {}", missed.summary)).color(palette::POOR),
                     );
                     cols[0].label(
                         egui::RichText::new(format!(
