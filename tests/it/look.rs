@@ -500,3 +500,143 @@ fn every_mark_that_stands_in_for_colour_is_drawn_not_a_box() {
     }
     assert!(missing.is_empty(), "drawn as a box: {missing:?}");
 }
+
+/// The AccessKit tree egui hands a screen reader for one frame of `draw`
+/// (after a first frame to settle the layout): each control's role and
+/// name.
+fn accessible(draw: impl FnMut(&mut egui::Ui)) -> Vec<(egui::accesskit::Role, String)> {
+    let mut draw = draw;
+    let ctx = egui::Context::default();
+    ctx.all_styles_mut(|s| *s = theme::style(Look::default()));
+    ctx.enable_accesskit();
+    let input = || egui::RawInput {
+        screen_rect: Some(egui::Rect::from_min_size(
+            egui::Pos2::ZERO,
+            egui::vec2(1280.0, 720.0),
+        )),
+        ..Default::default()
+    };
+    let _ = ctx.run_ui(input(), &mut draw);
+    let out = ctx.run_ui(input(), &mut draw);
+    let update = out
+        .platform_output
+        .accesskit_update
+        .expect("egui sends an AccessKit tree");
+    // A control's name: its own label or value, else that of the node it
+    // is labelled by.
+    let own = |n: &egui::accesskit::Node| {
+        n.label()
+            .or(n.value())
+            .unwrap_or_default()
+            .trim()
+            .to_owned()
+    };
+    let by_id: std::collections::HashMap<_, _> = update.nodes.iter().cloned().collect();
+    update
+        .nodes
+        .iter()
+        .map(|(_, n)| {
+            let mut name = own(n);
+            if name.is_empty() {
+                name = n
+                    .labelled_by()
+                    .iter()
+                    .filter_map(|id| by_id.get(id).map(own))
+                    .collect::<Vec<_>>()
+                    .join(" ");
+            }
+            (n.role(), name)
+        })
+        .collect()
+}
+
+fn controls(tree: &[(egui::accesskit::Role, String)]) -> Vec<&(egui::accesskit::Role, String)> {
+    use egui::accesskit::Role;
+    tree.iter()
+        .filter(|(r, _)| {
+            matches!(
+                r,
+                Role::Button | Role::CheckBox | Role::RadioButton | Role::Link | Role::Tab
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_screen_reader_hears_a_name_for_every_button_on_the_title_screen() {
+    use second_story::game::kept::KeptProgress;
+    use second_story::game::menus::title::title_ui;
+    use second_story::game::records::{Keeping, SavedRecords};
+    use second_story::game::screens::Notice;
+    let kept = KeptSettings::default();
+    let (progress, keeping, notice, saved) = (
+        KeptProgress::default(),
+        Keeping::default(),
+        Notice::default(),
+        SavedRecords::default(),
+    );
+    let mut name = String::new();
+    let tree = accessible(|ui| {
+        let _ = title_ui(
+            ui,
+            &kept,
+            &mut name,
+            &progress,
+            (&keeping, &notice, None),
+            &saved,
+        );
+    });
+    let buttons = controls(&tree);
+    let names: Vec<&str> = buttons.iter().map(|(_, n)| n.as_str()).collect();
+    assert!(
+        names.contains(&"Choose an incident")
+            && names.contains(&"Settings")
+            && names.contains(&"Quit"),
+        "the title's buttons by name: {names:?}"
+    );
+    assert!(
+        buttons.iter().all(|(_, n)| !n.trim().is_empty()),
+        "a button without a name: {buttons:?}"
+    );
+    // The name field is named by its label.
+    assert!(
+        tree.iter()
+            .any(|(r, n)| *r == egui::accesskit::Role::TextInput && n.contains("Your name")),
+        "the name field has a name: {tree:?}"
+    );
+}
+
+#[test]
+fn a_screen_reader_hears_every_choice_in_a_meeting_by_its_words() {
+    use second_story::game::meeting::{ChoiceBadges, choices, options, targets};
+    let session = Session::new(support::scenario("zero-that-was-eight"), 1).expect("a meeting");
+    let m = &session.meeting;
+    let badges = ChoiceBadges::default();
+    // Before the meeting the talks are with one person at a time: the
+    // first person with something to ask.
+    let all = targets(m);
+    let whom = all
+        .iter()
+        .position(|t| !options(m, t).is_empty())
+        .expect("someone to ask at the start");
+    let offered = options(m, &all[whom]);
+    let tree = accessible(|ui| {
+        let _ = choices(ui, m, whom, &badges, false);
+    });
+    let buttons = controls(&tree);
+    assert!(
+        buttons.len() >= targets(m).len() + offered.len(),
+        "a control for each person and each choice: {buttons:?}"
+    );
+    assert!(
+        buttons.iter().all(|(_, n)| !n.trim().is_empty()),
+        "a control without a name: {buttons:?}"
+    );
+    for o in &offered {
+        assert!(
+            buttons.iter().any(|(_, n)| n.contains(&o.label)),
+            "the choice “{}” is heard by its words: {buttons:?}",
+            o.label
+        );
+    }
+}

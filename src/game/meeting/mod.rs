@@ -23,6 +23,7 @@ mod transcript;
 pub mod view;
 
 pub use input::{Addressee, FocusReplies, MeetingInput, Opt, options, targets};
+pub use panels::choices;
 pub use session::{CoachNote, Session};
 
 use super::AppSystems;
