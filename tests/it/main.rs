@@ -12,6 +12,8 @@ mod hostile;
 mod language;
 mod layers;
 mod lint;
+#[cfg(feature = "game")]
+mod look;
 mod personas;
 mod play;
 mod probe;

@@ -61,7 +61,14 @@ fn body(ui: &mut egui::Ui, body: &ArtifactBody, zoomed: bool, scale: f32) {
                                     (Some(r), false) => r,
                                     _ => &tile.value,
                                 };
-                                let mut text = egui::RichText::new(shown).monospace();
+                                // A passed or failed tile carries a mark, as CI pages do.
+                                let mark = match tile.style {
+                                    TileStyle::Good => "✔ ",
+                                    TileStyle::Bad => "✖ ",
+                                    _ => "",
+                                };
+                                let mut text =
+                                    egui::RichText::new(format!("{mark}{shown}")).monospace();
                                 text = match tile.style {
                                     TileStyle::SmallItalicSlashedZero => text
                                         .italics()

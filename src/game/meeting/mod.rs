@@ -17,7 +17,7 @@ mod moments;
 mod own_words;
 mod panels;
 mod report;
-mod room;
+pub mod room;
 mod session;
 mod transcript;
 pub mod view;
@@ -25,6 +25,7 @@ pub mod view;
 pub use input::{
     Addressee, FocusReplies, MeetingInput, Opt, options, response_to_open_moment, targets,
 };
+pub use panels::choices;
 pub use session::{CoachNote, Session};
 
 use super::AppSystems;

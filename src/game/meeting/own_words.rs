@@ -73,7 +73,7 @@ pub fn show(ui: &mut egui::Ui, m: &Meeting, target: &Target, own: &mut OwnWords)
     }
     if let Some(k) = u.kind.filter(|k| k.is_trap()) {
         ui.label(
-            egui::RichText::new(format!("✘ The words make it a {}: “{}”.", k.label(), u.cue))
+            egui::RichText::new(format!("✖ The words make it a {}: “{}”.", k.label(), u.cue))
                 .small()
                 .color(palette::POOR),
         );
@@ -81,7 +81,7 @@ pub fn show(ui: &mut egui::Ui, m: &Meeting, target: &Target, own: &mut OwnWords)
     for f in &u.findings {
         ui.label(
             egui::RichText::new(format!(
-                "✘ “{}”: {} Try: {}",
+                "✖ “{}”: {} Try: {}",
                 f.matched, f.message, f.suggestion
             ))
             .small()

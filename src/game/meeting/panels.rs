@@ -47,7 +47,9 @@ pub fn meeting_screen(
     let mut wanted: Vec<Propose> = Vec::new();
     let picked = view::frame(&mut ui, &session, &frame, &mut area, &mut view, |ui| {
         let target = targets(m).get(addressee.0).cloned().unwrap_or(Target::Room);
-        choices(ui, m, addressee.0, &badges, &mut input, projector.0);
+        for i in choices(ui, m, addressee.0, &badges, projector.0) {
+            input.write(i);
+        }
         facilitate(ui, m, &target, &mut input, &mut wanted);
         if let Some(mv) = own_words::show(ui, m, &target, &mut own) {
             wanted.push(Propose(mv));
@@ -59,14 +61,16 @@ pub fn meeting_screen(
     Ok(())
 }
 
-fn choices(
+/// Whom to ask (`selected` among the targets) and what; returns what was
+/// pressed.
+pub fn choices(
     ui: &mut egui::Ui,
     m: &Meeting,
     selected: usize,
     badges: &ChoiceBadges,
-    input: &mut MessageWriter<MeetingInput>,
     big: bool,
-) {
+) -> Vec<MeetingInput> {
+    let mut input = Vec::new();
     let all = targets(m);
     ui.label(
         egui::RichText::new("Ask… (arrow keys Left/Right change whom; 1–9 choose)")
@@ -82,7 +86,7 @@ fn choices(
                 label = format!("{} (not here)", target_name(m.scenario(), t));
             }
             if ui.selectable_label(i == selected, label).clicked() {
-                input.write(MeetingInput::NextTarget(i as i32 - selected as i32));
+                input.push(MeetingInput::NextTarget(i as i32 - selected as i32));
             }
         }
     });
@@ -115,10 +119,11 @@ fn choices(
                 }
                 let button = egui::Button::new(text).wrap();
                 if ui.add_sized([ui.available_width(), 0.0], button).clicked() {
-                    input.write(MeetingInput::Choose(i));
+                    input.push(MeetingInput::Choose(i));
                 }
             }
         });
+    input
 }
 
 /// Moves that are not questions: responses, the big screen, the clock.

@@ -12,13 +12,15 @@ use bevy::prelude::*;
 use bevy_egui::{EguiContexts, egui};
 use egui_plot::{Legend, Line, Plot, PlotPoints};
 
-fn tone(t: Tone) -> egui::Color32 {
-    match t {
-        Tone::Plain => palette::NOTE,
-        Tone::Good => palette::GOOD,
-        Tone::Warn => palette::WARN,
-        Tone::Poor => palette::POOR,
-    }
+/// A line's tone as a mark and a colour, so it reads without colour too.
+fn tone(t: Tone, text: &str) -> egui::RichText {
+    let (mark, colour) = match t {
+        Tone::Plain => ("", palette::NOTE),
+        Tone::Good => ("✔ ", palette::GOOD),
+        Tone::Warn => ("⚠ ", palette::WARN),
+        Tone::Poor => ("✖ ", palette::POOR),
+    };
+    egui::RichText::new(format!("{mark}{text}")).color(colour)
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -45,7 +47,7 @@ pub fn report_screen(
                 }
             }
             for (text, t) in &bar.notes {
-                ui.colored_label(tone(*t), text);
+                ui.label(tone(*t, text));
             }
         });
     });
@@ -180,7 +182,7 @@ pub fn report_screen(
                         });
                 }
                 for (text, t) in &section.notes {
-                    ui.colored_label(tone(*t), text);
+                    ui.label(tone(*t, text));
                 }
                 ui.add_space(8.0);
             }
@@ -197,7 +199,7 @@ pub fn report_screen(
                 }
                 for missed in &r.facts_missed {
                     cols[0].label(
-                        egui::RichText::new(format!("✘ {}", missed.summary)).color(palette::POOR),
+                        egui::RichText::new(format!("✖ {}", missed.summary)).color(palette::POOR),
                     );
                     cols[0].label(
                         egui::RichText::new(format!(

@@ -18,6 +18,8 @@ pub struct RoomArea {
     pub rect: Option<egui::Rect>,
     /// Logical pixels per egui point (the UI scale).
     pub zoom: f32,
+    /// The settings' text size, which the labels' boxes are sized for.
+    pub text_size: f32,
 }
 
 /// The transcript's view: when the newest lines started appearing (the
@@ -90,8 +92,7 @@ pub fn frame(
             let shown = f
                 .kept
                 .value
-                .text_speed
-                .chars_per_second()
+                .reveal_rate()
                 .map(|cps| ((f.now - view.started) * f64::from(cps)) as usize);
             transcript::show(
                 ui,
@@ -107,7 +108,8 @@ pub fn frame(
             let rect = ui.max_rect();
             area.rect = Some(rect);
             area.zoom = ui.ctx().zoom_factor();
-            let layout = room::layout(rect, m.scenario().participants.len());
+            area.text_size = f.kept.value.text_size;
+            let layout = room::layout(rect, m.scenario().participants.len(), area.text_size);
             bigscreen::draw(ui, layout.screen, m);
             proposals.extend(moments::banners(
                 ui,
@@ -116,7 +118,7 @@ pub fn frame(
                 f.interactive,
                 f.focus_replies,
             ));
-            room::labels(ui, &layout, m, session.speaking.as_ref());
+            room::labels(ui, &layout, m, session.speaking.as_ref(), area.text_size);
             if f.kept.value.coach {
                 room::thoughts(ui, &layout, m, &session.thoughts);
             }
@@ -131,7 +133,17 @@ fn phase_bar(ui: &mut egui::Ui, m: &Meeting) {
         for phase in Phase::ALL {
             let (used, budget) = m.phase_time(phase);
             let current = m.phase() == phase;
-            let text = format!("{} {used}/{budget} min", phase.label());
+            // Over time, now and done carry a mark as well as a colour.
+            let mark = if used > budget {
+                "⚠ "
+            } else if current {
+                "▶ "
+            } else if phase < m.phase() {
+                "✔ "
+            } else {
+                ""
+            };
+            let text = format!("{mark}{} {used}/{budget} min", phase.label());
             let color = if used > budget {
                 palette::POOR
             } else if current {

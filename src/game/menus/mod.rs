@@ -6,7 +6,7 @@ mod brief;
 mod pause;
 mod picker;
 mod settings;
-mod title;
+pub mod title;
 
 use crate::game::input::keys_free;
 use crate::game::kept::KeptSettings;

@@ -1,6 +1,6 @@
 //! The settings screen, and the form the pause menu shares: UI scale with
-//! a projector preset, fullscreen, the player's name, coach mode, text
-//! speed. Changes apply and are saved at once.
+//! a projector preset, text size, reduced motion, fullscreen, the player's
+//! name, coach mode, text speed. Changes apply and are saved at once.
 
 use crate::game::kept::KeptSettings;
 use crate::game::screens::Navigate;
@@ -41,6 +41,15 @@ pub fn settings_form(ui: &mut egui::Ui, kept: &mut ResMut<KeptSettings>) {
             s.ui_scale = 2.0;
         }
     });
+    ui.add(
+        egui::Slider::new(&mut s.text_size, Settings::MIN_TEXT..=Settings::MAX_TEXT)
+            .text("Text size"),
+    )
+    .on_hover_text("Larger type only; the UI scale enlarges everything");
+    ui.checkbox(
+        &mut s.reduce_motion,
+        "Reduce motion: nothing fades, slides or leans; lines appear whole",
+    );
     ui.checkbox(&mut s.fullscreen, "Fullscreen");
     ui.add_space(8.0);
     ui.heading("You");
@@ -54,11 +63,16 @@ pub fn settings_form(ui: &mut egui::Ui, kept: &mut ResMut<KeptSettings>) {
         &mut s.coach,
         "Coach mode: a note after every move, and what people feel but do not say",
     );
-    ui.horizontal(|ui| {
-        ui.label("Text speed:");
-        ui.radio_value(&mut s.text_speed, TextSpeed::Slow, "slow");
-        ui.radio_value(&mut s.text_speed, TextSpeed::Fast, "fast");
-        ui.radio_value(&mut s.text_speed, TextSpeed::Instant, "instant");
+    ui.add_enabled_ui(!s.reduce_motion, |ui| {
+        ui.horizontal(|ui| {
+            ui.label("Text speed:");
+            ui.radio_value(&mut s.text_speed, TextSpeed::Slow, "slow");
+            ui.radio_value(&mut s.text_speed, TextSpeed::Fast, "fast");
+            ui.radio_value(&mut s.text_speed, TextSpeed::Instant, "instant");
+            if s.reduce_motion {
+                ui.label("(instant while motion is reduced)");
+            }
+        });
     });
     if s != kept.value {
         kept.value = s.sanitised();

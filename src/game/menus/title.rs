@@ -12,6 +12,13 @@ use crate::store::Settings;
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, egui};
 
+/// What a press on the title screen asks for.
+#[derive(Debug)]
+pub enum TitleAction {
+    Navigate(Navigate),
+    Watch(WatchRecord),
+}
+
 #[allow(clippy::too_many_arguments)]
 pub fn title(
     mut contexts: EguiContexts,
@@ -24,7 +31,43 @@ pub fn title(
 ) -> Result {
     let ctx = contexts.ctx_mut()?;
     let mut ui = root(ctx);
-    egui::CentralPanel::default().show(&mut ui, |ui| {
+    let mut name = kept.value.name.clone();
+    let actions = title_ui(
+        &mut ui,
+        &kept,
+        &mut name,
+        &progress,
+        (&keeping, &notice, group.as_deref()),
+        &saved,
+    );
+    if name != kept.value.name {
+        kept.value.name = name;
+    }
+    for action in actions {
+        match action {
+            TitleAction::Navigate(n) => {
+                nav.write(n);
+            }
+            TitleAction::Watch(w) => {
+                watch.write(w);
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The title screen on `ui`, with the player's `name` in its field;
+/// returns what was pressed.
+pub fn title_ui(
+    ui: &mut egui::Ui,
+    kept: &KeptSettings,
+    name: &mut String,
+    progress: &KeptProgress,
+    (keeping, notice, group): (&Keeping, &Notice, Option<&Group>),
+    saved: &SavedRecords,
+) -> Vec<TitleAction> {
+    let mut actions = Vec::new();
+    egui::CentralPanel::default().show(ui, |ui| {
         ui.vertical_centered(|ui| {
             ui.add_space(ui.available_height() * 0.2);
             ui.label(egui::RichText::new("Second Story").size(56.0).strong());
@@ -64,20 +107,17 @@ pub fn title(
             if group.as_ref().is_none_or(|g| !g.0.plan.hot_seat()) {
                 ui.horizontal(|ui| {
                     ui.add_space((ui.available_width() - 360.0).max(0.0) / 2.0);
-                    ui.label("Your name:");
-                    let mut name = kept.value.name.clone();
-                    let field = ui.add(
-                        egui::TextEdit::singleline(&mut name)
+                    let label = ui.label("Your name:");
+                    ui.add(
+                        egui::TextEdit::singleline(name)
                             .hint_text(if keeping.class.is_some() {
                                 "needed in class mode"
                             } else {
                                 "for your records"
                             })
                             .char_limit(Settings::MAX_NAME),
-                    );
-                    if field.changed() {
-                        kept.value.name = name;
-                    }
+                    )
+                    .labelled_by(label.id);
                 });
             }
             if let Some(n) = &notice.0 {
@@ -90,16 +130,16 @@ pub fn title(
             };
             let play = ui.add(big("Choose an incident"));
             if play.clicked() {
-                nav.write(Navigate::Open(Screen::Picker));
+                actions.push(TitleAction::Navigate(Navigate::Open(Screen::Picker)));
             }
             if ui.memory(|m| m.focused().is_none()) {
                 play.request_focus();
             }
             if ui.add(big("Settings")).clicked() {
-                nav.write(Navigate::Open(Screen::Settings));
+                actions.push(TitleAction::Navigate(Navigate::Open(Screen::Settings)));
             }
             if CAN_QUIT && ui.add(big("Quit")).clicked() {
-                nav.write(Navigate::Quit);
+                actions.push(TitleAction::Navigate(Navigate::Quit));
             }
             if !saved.0.is_empty() {
                 ui.add_space(16.0);
@@ -119,7 +159,7 @@ pub fn title(
                             let label =
                                 format!("{who} · {} · {} / 100", r.scenario, r.outcome.score.total);
                             if ui.button(label).on_hover_text(&file).clicked() {
-                                watch.write(WatchRecord(Box::new(r.clone())));
+                                actions.push(TitleAction::Watch(WatchRecord(Box::new(r.clone()))));
                             }
                         }
                         Err(e) => {
@@ -138,5 +178,5 @@ pub fn title(
             }
         });
     });
-    Ok(())
+    actions
 }

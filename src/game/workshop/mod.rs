@@ -278,7 +278,7 @@ fn report(
                 c.name,
                 c.moves.to_string(),
                 format!("✔ {}", c.good),
-                format!("✘ {}", c.poor),
+                format!("✖ {}", c.poor),
                 c.facts.to_string(),
                 format!("{:+}", c.safety),
             ]);
