@@ -48,6 +48,8 @@ pub struct Phones {
     mirrored: u64,
     /// The round whose seat pick was played already.
     seat_played: u64,
+    /// The last round whose vote was closed (its casts are in the record).
+    closed: u64,
     opening: Option<Pending>,
     polling: Option<Pending>,
     publishing: Option<(Offer, Pending)>,
@@ -254,7 +256,7 @@ fn log_votes(
     mut played: MessageReader<MovePlayed>,
     mut actions: MessageReader<GroupAction>,
     session: Option<Res<Session>>,
-    phones: Res<Phones>,
+    mut phones: ResMut<Phones>,
     mut group: ResMut<Group>,
 ) {
     let continued = actions.read().any(|a| *a == GroupAction::Continue);
@@ -277,9 +279,15 @@ fn log_votes(
         }
     }
     for p in played.read() {
-        if state.stage != Stage::Vote || state.round != phones.offer.round {
+        // One close per round: a later move before the next question
+        // reaches the server is not the room's.
+        if state.stage != Stage::Vote
+            || state.round != phones.offer.round
+            || state.round <= phones.closed
+        {
             continue;
         }
+        phones.closed = state.round;
         let Some(mv) = session.meeting.played().get(p.index).map(|x| x.mv.clone()) else {
             continue;
         };
