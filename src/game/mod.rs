@@ -234,11 +234,20 @@ fn no_display() -> Option<String> {
 }
 
 /// Redraw only when something changes, so an idle screen costs nothing;
-/// autoplay runs flat out; with `dev`, wake twice a second so scenario
-/// files edited on disk reload even while the window sleeps.
+/// autoplay runs flat out; a workshop room wakes four times a second; with
+/// `dev`, wake twice a second so scenario files edited on disk reload even
+/// while the window sleeps.
 fn winit_settings(options: &Options) -> WinitSettings {
     if options.autoplay.is_some() || options.autoplay_text.is_some() {
         WinitSettings::game()
+    } else if options.room.is_some() {
+        // A room's phones speak at any time, and a projector's window is
+        // rarely the one in focus: look for news four times a second.
+        let mode = bevy::winit::UpdateMode::reactive(std::time::Duration::from_millis(250));
+        WinitSettings {
+            focused_mode: mode,
+            unfocused_mode: mode,
+        }
     } else if cfg!(feature = "dev") {
         let mode = bevy::winit::UpdateMode::reactive(std::time::Duration::from_millis(500));
         WinitSettings {

@@ -136,6 +136,9 @@ fn talk(
         }) {
             Ok(created) => {
                 info!("workshop room {} open: {}", created.code, created.join_url);
+                // For the page (and its tests): which room this is.
+                #[cfg(target_arch = "wasm32")]
+                crate::game::web::mark("room", &created.code);
                 phones.qr = Matrix::of(&created.join_url);
                 phones.room = Some(created);
                 phones.trouble = None;

@@ -234,6 +234,27 @@ impl Page {
         assert_eq!(found, json!(true), "no field at {selector}");
     }
 
+    /// Presses and releases a key, as the keyboard would, on whatever has
+    /// the focus: `key` as the DOM names it ("p", "Enter", " "), `code`
+    /// the physical key ("KeyP", "Enter", "Space").
+    #[cfg_attr(not(feature = "game"), allow(dead_code))]
+    pub fn press(&mut self, key: &str, code: &str, key_code: u32) {
+        for kind in ["keyDown", "keyUp"] {
+            let mut event = json!({
+                "type": kind,
+                "key": key,
+                "code": code,
+                "windowsVirtualKeyCode": key_code,
+                "nativeVirtualKeyCode": key_code,
+            });
+            if kind == "keyDown" && key.chars().count() == 1 {
+                event["text"] = json!(key);
+            }
+            self.socket.call("Input.dispatchKeyEvent", event);
+            std::thread::sleep(Duration::from_millis(120));
+        }
+    }
+
     /// A PNG of what the page shows now, written to `path`; its size.
     pub fn screenshot(&mut self, path: &Path) -> usize {
         let shot = self

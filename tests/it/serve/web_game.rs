@@ -131,3 +131,120 @@ fn the_web_game_plays_a_meeting_in_chromium_and_the_class_gets_it_scored_as_run_
         Duration::from_secs(30),
     );
 }
+
+/// A phone in a room: joins by name over HTTP, then votes.
+fn join(base: &str, code: &str, name: &str) -> String {
+    let (status, v) = answer(
+        agent()
+            .post(format!("{base}/api/rooms/{code}/join"))
+            .header("Content-Type", "application/json")
+            .send(json!({ "name": name }).to_string()),
+    );
+    assert_eq!(status, 201, "{v}");
+    v["token"].as_str().unwrap().to_owned()
+}
+
+fn phone_view(base: &str, code: &str, token: &str) -> Value {
+    answer(
+        agent()
+            .get(format!("{base}/api/rooms/{code}/view"))
+            .header("X-Participant", token)
+            .call(),
+    )
+    .1
+}
+
+#[test]
+fn the_web_game_on_a_projector_hosts_a_room_the_phones_vote_in() {
+    let dist = root().join("web").join("dist");
+    if !dist.join("second-story_bg.wasm").is_file() {
+        return missing(
+            "the web build",
+            "web/dist is empty: run scripts/build-web.sh",
+        );
+    }
+    let Some(exe) = Chromium::find() else {
+        return missing("Chromium", "no chromium on PATH");
+    };
+    let dir = temp_dir("web-projector");
+    let s = serve::start(
+        Options {
+            class: "workshop".into(),
+            port: 0,
+            data: dir.join("class.sqlite"),
+            web: dist,
+            scenarios: vec![root().join("scenarios")],
+            ..Options::default()
+        },
+        Arc::new(|_: &str| {}),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let base = format!("http://{}", s.addr());
+    let url = format!("{base}/?room=1&vote=1&scenario=zero-that-was-eight&meeting=1");
+    let mut chromium = Chromium::launch_webgl(&exe, &dir.join("profile"));
+    let mut projector = chromium.page(&url, 1280, 720);
+    projector.wait_for("!!document.body.dataset.room", Duration::from_secs(300));
+    let code = projector
+        .eval("document.body.dataset.room")
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let tokens: Vec<String> = ["Ana", "Ben", "Chloé"]
+        .iter()
+        .map(|n| join(&base, &code, n))
+        .collect();
+
+    // P moves the meeting to its opening, whose questions are to the room;
+    // Space ends the pause to discuss it. Then every phone has a vote.
+    let started = Instant::now();
+    let mut view = Value::Null;
+    while view["stage"] != "vote" {
+        assert!(
+            started.elapsed() < Duration::from_secs(120),
+            "no vote reached the phones: {view}"
+        );
+        match view["stage"].as_str() {
+            Some("discuss") => projector.press(" ", "Space", 32),
+            _ => projector.press("p", "KeyP", 80),
+        }
+        std::thread::sleep(Duration::from_millis(1500));
+        view = phone_view(&base, &code, &tokens[0]);
+    }
+    let choices = view["choices"].as_array().unwrap().clone();
+    assert!(choices.len() >= 2, "{view}");
+    for (token, pick) in tokens.iter().zip([1, 1, 0]) {
+        let (status, v) = answer(
+            agent()
+                .post(format!("{base}/api/rooms/{code}/vote"))
+                .header("Content-Type", "application/json")
+                .header("X-Participant", token)
+                .send(json!({ "choice": choices[pick]["id"] }).to_string()),
+        );
+        assert_eq!(status, 200, "{v}");
+    }
+    // The projector has the tally (it polls the room); a picture of it.
+    std::thread::sleep(Duration::from_secs(4));
+    let path = dir.join("projector.png");
+    projector.screenshot(&path);
+    let (colours, _) = distinct_colours(&path);
+    assert!(colours > 20, "the projector looks blank");
+    println!(
+        "web game: the projector hosting room {code}: {}",
+        path.display()
+    );
+
+    // Enter plays the majority: the phones hear which choice the room made.
+    let started = Instant::now();
+    loop {
+        projector.press("Enter", "Enter", 13);
+        std::thread::sleep(Duration::from_millis(1500));
+        let v = phone_view(&base, &code, &tokens[2]);
+        if v["played"] == choices[1]["id"] || v["round"].as_u64() > view["round"].as_u64() {
+            break;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(60),
+            "the vote was not played: {v}"
+        );
+    }
+}
