@@ -574,8 +574,13 @@ fn panel(
                         .show(ui, |ui| {
                             for p in &state.people {
                                 ui.horizontal(|ui| {
-                                    let dot = if p.connected { "●" } else { "○ (away)" };
-                                    ui.label(format!("{dot} {}", p.name));
+                                    // Words, not a coloured dot (and egui's
+                                    // fonts have no circle glyphs).
+                                    if p.connected {
+                                        ui.label(&p.name);
+                                    } else {
+                                        ui.label(format!("{} (away)", p.name));
+                                    }
                                     let holds = phones.seat.as_deref() == Some(p.id.as_str());
                                     if holds {
                                         ui.label(egui::RichText::new("in the seat").strong());
