@@ -1,9 +1,10 @@
 //! `--autoplay FILE --screenshot DIR`: plays a move script through the real
-//! UI, one move every few frames, saves PNGs of the brief, the meeting with
-//! the big screen zoomed, and the report, and writes frame times measured
-//! with Bevy's frame-time diagnostics to `DIR/perf.json`. Also opens a
-//! scenario directly (`--scenario ID [--meeting]`) and logs the time from
-//! start to the first interactive frame.
+//! UI, one move every few frames, saves PNGs of the picker, the brief, the
+//! meeting with the big screen zoomed, and the report, and writes frame
+//! times measured with Bevy's frame-time diagnostics to `DIR/perf.json`.
+//! Also opens a scenario directly (`--scenario ID [--meeting]`) and logs
+//! the time from start to the first interactive frame. In a browser the
+//! page takes the pictures (see `shoot`).
 
 use super::Options;
 use super::library::Scenarios;
@@ -31,6 +32,7 @@ pub const MEASURED_FRAMES: usize = 150;
 #[derive(Debug, PartialEq, Eq, Clone, Copy)]
 enum Stage {
     WaitForScenarios,
+    Picker,
     Brief,
     Playing,
     Hold,
@@ -240,13 +242,25 @@ fn drive(
                 return;
             };
             if scenarios.find(&id).is_some() {
-                pick.write(Pick(id));
-                auto.stage = Stage::Brief;
+                // The picker first, as a player finds it.
+                nav.write(Navigate::Open(Screen::Picker));
+                auto.stage = Stage::Picker;
                 auto.wait = SETTLE;
             } else if scenarios.settled() {
                 error!("autoplay: scenario \"{id}\" is not playable");
                 exit.write(AppExit::error());
             }
+        }
+        Stage::Picker => {
+            if *screen.get() != Screen::Picker {
+                return;
+            }
+            shoot(&mut commands, &auto.dir, "picker.png");
+            if let Some(id) = wanted_scenario(&options) {
+                pick.write(Pick(id));
+            }
+            auto.stage = Stage::Brief;
+            auto.wait = SETTLE;
         }
         Stage::Brief => {
             if let Some(why) = &notice.0 {

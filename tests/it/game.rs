@@ -480,7 +480,12 @@ fn autoplay_in_a_real_window_takes_non_blank_screenshots() {
     let _ = std::fs::remove_dir_all(&dir);
     let home = dir.join("home");
     autoplay_under_xvfb(&dir, &home, &[]);
-    for name in ["brief.png", "meeting-zoomed.png", "report.png"] {
+    for name in [
+        "picker.png",
+        "brief.png",
+        "meeting-zoomed.png",
+        "report.png",
+    ] {
         let path = dir.join(name);
         let (colours, size) = distinct_colours(&path);
         assert_eq!(size, (1280, 720), "{name}");

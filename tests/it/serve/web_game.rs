@@ -93,7 +93,15 @@ fn the_web_game_plays_a_meeting_in_chromium_and_the_class_gets_it_scored_as_run_
         shots.push(name);
         browser.eval("delete document.body.dataset.shot");
     }
-    assert_eq!(shots, ["brief.png", "meeting-zoomed.png", "report.png"]);
+    assert_eq!(
+        shots,
+        [
+            "picker.png",
+            "brief.png",
+            "meeting-zoomed.png",
+            "report.png"
+        ]
+    );
     let first = browser.eval("Number(document.body.dataset.firstFrame)");
     println!("web game: first frame {first} s after the page began loading");
     if let Ok(perf) = serde_json::from_str::<Value>(
