@@ -207,17 +207,19 @@ pub fn contrast(a: egui::Color32, b: egui::Color32) -> f32 {
     (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
 }
 
+/// An sRGB channel (0–255) as linear light (0–1).
+pub fn linear(u: u8) -> f32 {
+    let s = f32::from(u) / 255.0;
+    if s <= 0.04045 {
+        s / 12.92
+    } else {
+        ((s + 0.055) / 1.055).powf(2.4)
+    }
+}
+
 /// WCAG relative luminance of an sRGB colour.
 pub fn luminance(c: egui::Color32) -> f32 {
-    let lin = |u: u8| {
-        let s = f32::from(u) / 255.0;
-        if s <= 0.04045 {
-            s / 12.92
-        } else {
-            ((s + 0.055) / 1.055).powf(2.4)
-        }
-    };
-    0.2126 * lin(c.r()) + 0.7152 * lin(c.g()) + 0.0722 * lin(c.b())
+    0.2126 * linear(c.r()) + 0.7152 * linear(c.g()) + 0.0722 * linear(c.b())
 }
 
 pub(super) fn plugin(app: &mut App) {

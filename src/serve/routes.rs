@@ -410,9 +410,12 @@ async fn class_page(State(app): Shared, headers: HeaderMap, params: Params) -> R
 }
 
 async fn live_js() -> Response {
-    let mut res = live::SCRIPT
-        .replace("POLL_MS", &live::POLL_MS.to_string())
-        .into_response();
+    javascript(live::SCRIPT.replace("POLL_MS", &live::POLL_MS.to_string()))
+}
+
+/// A script of ours, never cached stale.
+pub(super) fn javascript(text: impl IntoResponse) -> Response {
+    let mut res = text.into_response();
     let h = res.headers_mut();
     h.insert(
         header::CONTENT_TYPE,

@@ -113,14 +113,7 @@ fn marks_in_the_room_stand_out_at_three_to_one() {
 /// Viénot, Brettel and Mollon's simulation of a dichromat's view, in
 /// linear RGB, back to sRGB 0–255.
 fn as_seen_by(c: egui::Color32, m: [[f32; 3]; 3]) -> [f32; 3] {
-    let lin = |u: u8| {
-        let s = f32::from(u) / 255.0;
-        if s <= 0.04045 {
-            s / 12.92
-        } else {
-            ((s + 0.055) / 1.055).powf(2.4)
-        }
-    };
+    let lin = second_story::game::theme::linear;
     let enc = |v: f32| {
         let v = v.clamp(0.0, 1.0);
         255.0

@@ -406,12 +406,5 @@ async fn page() -> Response {
 }
 
 async fn script() -> Response {
-    let mut res = super::page::SCRIPT.into_response();
-    let h = res.headers_mut();
-    h.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("text/javascript; charset=utf-8"),
-    );
-    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
-    res
+    super::super::routes::javascript(super::page::SCRIPT)
 }

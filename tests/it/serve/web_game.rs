@@ -18,6 +18,22 @@ fn escaped(text: &str) -> String {
         .collect()
 }
 
+/// A server for the web build, its database in `dir`.
+fn serve_web(dir: &Path, class: &str, dist: PathBuf) -> Running {
+    serve::start(
+        Options {
+            class: class.into(),
+            port: 0,
+            data: dir.join("class.sqlite"),
+            web: dist,
+            scenarios: vec![root().join("scenarios")],
+            ..Options::default()
+        },
+        Arc::new(|_: &str| {}),
+    )
+    .unwrap_or_else(|e| panic!("{e}"))
+}
+
 #[test]
 fn the_web_game_plays_a_meeting_in_chromium_and_the_class_gets_it_scored_as_run_scores_it() {
     let dist = root().join("web").join("dist");
@@ -44,18 +60,7 @@ fn the_web_game_plays_a_meeting_in_chromium_and_the_class_gets_it_scored_as_run_
     let ran: Value = serde_json::from_slice(&o.stdout).unwrap();
     let total = ran["score"]["total"].as_u64().unwrap();
 
-    let s = serve::start(
-        Options {
-            class: "web".into(),
-            port: 0,
-            data: dir.join("class.sqlite"),
-            web: dist,
-            scenarios: vec![root().join("scenarios")],
-            ..Options::default()
-        },
-        Arc::new(|_: &str| {}),
-    )
-    .unwrap_or_else(|e| panic!("{e}"));
+    let s = serve_web(&dir, "web", dist);
     let text = std::fs::read_to_string(&script).unwrap();
     let url = format!(
         "http://{}/?name={}&scenario={id}&shots=1&autoplay={}",
@@ -175,18 +180,7 @@ fn the_web_game_on_a_projector_hosts_a_room_the_phones_vote_in() {
         return missing("Chromium", "no chromium on PATH");
     };
     let dir = temp_dir("web-projector");
-    let s = serve::start(
-        Options {
-            class: "workshop".into(),
-            port: 0,
-            data: dir.join("class.sqlite"),
-            web: dist,
-            scenarios: vec![root().join("scenarios")],
-            ..Options::default()
-        },
-        Arc::new(|_: &str| {}),
-    )
-    .unwrap_or_else(|e| panic!("{e}"));
+    let s = serve_web(&dir, "workshop", dist);
     let base = format!("http://{}", s.addr());
     let url = format!("{base}/?room=1&vote=1&scenario=zero-that-was-eight&meeting=1");
     let mut chromium = Chromium::launch_webgl(&exe, &dir.join("profile"));
