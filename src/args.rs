@@ -65,6 +65,28 @@ struct Args {
     /// Open a session record in the replay viewer.
     #[arg(long, value_name = "RECORD")]
     replay: Option<PathBuf>,
+    /// The window's size, e.g. 1920x1080 (default 1280x720).
+    #[arg(long, value_name = "WxH", value_parser = window_size)]
+    size: Option<(u32, u32)>,
+}
+
+/// `WIDTH x HEIGHT` in pixels, each between 320 and 8192.
+fn window_size(text: &str) -> Result<(u32, u32), String> {
+    let (w, h) = text
+        .split_once(['x', 'X'])
+        .ok_or_else(|| format!("\"{text}\" is not WIDTHxHEIGHT, e.g. 1920x1080"))?;
+    let side = |s: &str| -> Result<u32, String> {
+        let n: u32 = s
+            .trim()
+            .parse()
+            .map_err(|_| format!("\"{s}\" is not a whole number of pixels"))?;
+        if (320..=8192).contains(&n) {
+            Ok(n)
+        } else {
+            Err(format!("{n} pixels is outside 320 to 8192"))
+        }
+    };
+    Ok((side(w)?, side(h)?))
 }
 
 #[derive(Subcommand)]
@@ -430,6 +452,7 @@ fn open_game(args: Args, started: std::time::Instant) -> ExitCode {
                 discuss: !args.no_discuss,
             }),
         replay: args.replay,
+        size: args.size,
         started: Some(started),
         ..Default::default()
     })

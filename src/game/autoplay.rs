@@ -1,7 +1,10 @@
 //! `--autoplay FILE --screenshot DIR`: plays a move script through the real
-//! UI, one move every few frames, saves PNGs of the picker, the brief, the
-//! meeting with the big screen zoomed, and the report, and writes frame
-//! times measured with Bevy's frame-time diagnostics to `DIR/perf.json`.
+//! UI, one move every few frames, saves PNGs of the title, the picker, the
+//! brief, the meeting before and after the big screen is zoomed, each
+//! artifact as it is first shown, a workshop's vote and pause, and the
+//! report, each with the text boxes its frame drew (`NAME.json`, see
+//! `textboxes`), and writes frame times measured with Bevy's frame-time
+//! diagnostics to `DIR/perf.json`.
 //! Also opens a scenario directly (`--scenario ID [--meeting]`) and logs
 //! the time from start to the first interactive frame. In a browser the
 //! page takes the pictures (see `shoot`).
@@ -32,6 +35,7 @@ pub const MEASURED_FRAMES: usize = 150;
 #[derive(Debug, PartialEq, Eq, Clone, Copy)]
 enum Stage {
     WaitForScenarios,
+    Title,
     Picker,
     Brief,
     Playing,
@@ -48,6 +52,10 @@ struct Autoplay {
     wait: u32,
     dir: Option<PathBuf>,
     zoom_shot_taken: bool,
+    /// The meeting before the zoom has its picture.
+    unzoomed_shot_taken: bool,
+    /// A picture to take once the move just played has settled.
+    after_move: Option<String>,
     meeting_frames: Vec<f64>,
     /// Workshop pictures: the first pause, and the vote panel with votes.
     pause_shot: PauseShot,
@@ -71,13 +79,25 @@ enum VoteShot {
     Taken,
 }
 
+/// The text boxes of the last frame drawn, kept while autoplay takes
+/// pictures, and saved beside each one.
+#[derive(Resource, Default)]
+struct LastText(Vec<super::textboxes::TextBox>);
+
 /// Time from process start to the first interactive frame, once known.
 #[derive(Resource, Default)]
 pub struct FirstFrame(pub Option<f64>);
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<FirstFrame>()
+        .init_resource::<LastText>()
         .add_systems(Startup, setup)
+        .add_systems(
+            bevy_egui::EguiPrimaryContextPass,
+            keep_text
+                .in_set(super::UiSystems::Last)
+                .run_if(|auto: Option<Res<Autoplay>>| auto.is_some_and(|a| a.dir.is_some())),
+        )
         .add_systems(
             Update,
             (
@@ -103,6 +123,8 @@ fn setup(mut commands: Commands, options: Res<Options>, mut exit: MessageWriter<
                 wait: 0,
                 dir: options.screenshots.clone(),
                 zoom_shot_taken: false,
+                unzoomed_shot_taken: false,
+                after_move: None,
                 meeting_frames: Vec::new(),
                 pause_shot: PauseShot::NotYet,
                 vote_shot: VoteShot::NotYet,
@@ -112,6 +134,13 @@ fn setup(mut commands: Commands, options: Res<Options>, mut exit: MessageWriter<
             error!("{e}");
             exit.write(AppExit::error());
         }
+    }
+}
+
+/// Reads the frame's text boxes once every screen and overlay has drawn.
+fn keep_text(mut contexts: bevy_egui::EguiContexts, mut last: ResMut<LastText>) {
+    if let Ok(ctx) = contexts.ctx_mut() {
+        last.0 = super::textboxes::collect(ctx);
     }
 }
 
@@ -212,6 +241,7 @@ fn drive(
     mut commands: Commands,
     mut exit: MessageWriter<AppExit>,
     room: Room,
+    text: Res<LastText>,
 ) {
     let Writers {
         mut nav,
@@ -242,20 +272,29 @@ fn drive(
                 return;
             };
             if scenarios.find(&id).is_some() {
-                // The picker first, as a player finds it.
-                nav.write(Navigate::Open(Screen::Picker));
-                auto.stage = Stage::Picker;
+                // The title first, then the picker, as a player finds them.
+                nav.write(Navigate::Open(Screen::Title));
+                auto.stage = Stage::Title;
                 auto.wait = SETTLE;
             } else if scenarios.settled() {
                 error!("autoplay: scenario \"{id}\" is not playable");
                 exit.write(AppExit::error());
             }
         }
+        Stage::Title => {
+            if *screen.get() != Screen::Title {
+                return;
+            }
+            shoot(&mut commands, &auto.dir, "title.png", &text);
+            nav.write(Navigate::Open(Screen::Picker));
+            auto.stage = Stage::Picker;
+            auto.wait = SETTLE;
+        }
         Stage::Picker => {
             if *screen.get() != Screen::Picker {
                 return;
             }
-            shoot(&mut commands, &auto.dir, "picker.png");
+            shoot(&mut commands, &auto.dir, "picker.png", &text);
             if let Some(id) = wanted_scenario(&options) {
                 pick.write(Pick(id));
             }
@@ -271,13 +310,18 @@ fn drive(
             if *screen.get() != Screen::Brief {
                 return;
             }
-            shoot(&mut commands, &auto.dir, "brief.png");
+            shoot(&mut commands, &auto.dir, "brief.png", &text);
             nav.write(Navigate::Open(Screen::Meeting));
             auto.stage = Stage::Playing;
             auto.wait = SETTLE;
         }
         Stage::Playing => {
             let Some(session) = session else { return };
+            if let Some(name) = auto.after_move.take() {
+                shoot(&mut commands, &auto.dir, &name, &text);
+                auto.wait = SETTLE;
+                return;
+            }
             let over = session.meeting.is_over();
             if over || auto.next >= auto.script.moves.len() {
                 if !over {
@@ -299,7 +343,7 @@ fn drive(
                             return;
                         }
                         PauseShot::Showing => {
-                            shoot(&mut commands, &auto.dir, "pause.png");
+                            shoot(&mut commands, &auto.dir, "pause.png", &text);
                             auto.pause_shot = PauseShot::Taken;
                             auto.wait = SETTLE;
                             return;
@@ -326,7 +370,7 @@ fn drive(
                             return;
                         }
                         VoteShot::VotesCast => {
-                            shoot(&mut commands, &auto.dir, "vote.png");
+                            shoot(&mut commands, &auto.dir, "vote.png", &text);
                             auto.vote_shot = VoteShot::Taken;
                             auto.wait = SETTLE;
                             return;
@@ -336,10 +380,24 @@ fn drive(
                 }
             }
             let mv = auto.script.moves[auto.next].clone();
-            auto.next += 1;
             let zoom = mv == Move::Zoom;
+            // The big screen as the room first sees it, before the zoom.
+            if zoom && !auto.unzoomed_shot_taken {
+                shoot(&mut commands, &auto.dir, "meeting.png", &text);
+                auto.unzoomed_shot_taken = true;
+                auto.wait = SETTLE;
+                return;
+            }
+            auto.next += 1;
+            if let Move::Show(id) = &mv {
+                auto.after_move = Some(format!("shown-{id}.png"));
+            }
             play.write(PlayMove(mv));
-            auto.wait = PER_MOVE;
+            auto.wait = if auto.after_move.is_some() {
+                SETTLE
+            } else {
+                PER_MOVE
+            };
             if zoom && !auto.zoom_shot_taken {
                 auto.stage = Stage::Hold;
                 auto.wait = SETTLE;
@@ -349,7 +407,7 @@ fn drive(
             // The meeting screen with the dashboard zoomed: a picture, then
             // frames measured while nothing else happens.
             if !auto.zoom_shot_taken {
-                shoot(&mut commands, &auto.dir, "meeting-zoomed.png");
+                shoot(&mut commands, &auto.dir, "meeting-zoomed.png", &text);
                 auto.zoom_shot_taken = true;
                 auto.wait = SETTLE;
                 return;
@@ -367,7 +425,7 @@ fn drive(
             if *screen.get() != Screen::Report {
                 return;
             }
-            shoot(&mut commands, &auto.dir, "report.png");
+            shoot(&mut commands, &auto.dir, "report.png", &text);
             if auto.dir.is_some() {
                 let perf = Perf::from_frames(&auto.meeting_frames, first.0);
                 info!(
@@ -401,18 +459,23 @@ fn drive(
 /// instead (`data-shot` on its body names the picture) and autoplay waits
 /// until the page clears it.
 #[cfg(target_arch = "wasm32")]
-fn shoot(_: &mut Commands, dir: &Option<PathBuf>, name: &str) {
+fn shoot(_: &mut Commands, dir: &Option<PathBuf>, name: &str, _: &LastText) {
     if dir.is_some() {
         super::web::mark("shot", name);
     }
 }
 
 #[cfg(not(target_arch = "wasm32"))]
-fn shoot(commands: &mut Commands, dir: &Option<PathBuf>, name: &str) {
+fn shoot(commands: &mut Commands, dir: &Option<PathBuf>, name: &str, text: &LastText) {
     let Some(dir) = dir else { return };
     if let Err(e) = std::fs::create_dir_all(dir) {
         error!("cannot create {}: {e}", dir.display());
         return;
+    }
+    let boxes = serde_json::to_string_pretty(&text.0).unwrap_or_default();
+    let path = dir.join(name).with_extension("json");
+    if let Err(e) = crate::save::replace(&path, boxes.as_bytes()) {
+        error!("cannot write {}: {e}", path.display());
     }
     commands
         .spawn(Screenshot::primary_window())

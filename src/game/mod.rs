@@ -21,6 +21,7 @@ pub mod menus;
 pub mod net;
 pub mod records;
 pub mod screens;
+pub mod textboxes;
 pub mod theme;
 #[cfg(target_arch = "wasm32")]
 mod web;
@@ -63,6 +64,8 @@ pub struct Options {
     pub room: Option<String>,
     /// When the process started, for the time to the first frame.
     pub started: Option<Instant>,
+    /// The window's size in logical pixels (1280 by 720 unless given).
+    pub size: Option<(u32, u32)>,
 }
 
 /// The order of the game's own work in a frame: input becomes intents,
@@ -160,7 +163,7 @@ fn build(options: Options) -> App {
             .set(WindowPlugin {
                 primary_window: Some(Window {
                     title: "Second Story".into(),
-                    resolution: (1280, 720).into(),
+                    resolution: options.size.unwrap_or((1280, 720)).into(),
                     // In a page: fill the canvas's box and take the keyboard.
                     canvas: Some("#second-story".into()),
                     fit_canvas_to_parent: true,

@@ -113,6 +113,21 @@ pub fn verdict(v: Verdict) -> (&'static str, egui::Color32) {
     }
 }
 
+/// egui's body text size, the size `pt` scales from.
+const BODY: f32 = 13.0;
+
+/// A type size given for the normal text size, as the settings' text size
+/// makes it: titles and figures drawn at a fixed size follow the setting
+/// like all other text.
+pub fn pt(ui: &egui::Ui, size: f32) -> f32 {
+    let body = ui
+        .style()
+        .text_styles
+        .get(&egui::TextStyle::Body)
+        .map_or(BODY, |f| f.size);
+    size * body / BODY
+}
+
 /// The smallest UI scale of the workshop's projector layout.
 pub const PROJECTOR_SCALE: f32 = 1.25;
 

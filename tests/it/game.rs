@@ -473,23 +473,22 @@ fn the_replay_viewer_steps_through_a_record_move_by_move() {
 }
 
 /// The real window: autoplay the expert script under Xvfb and look at the
-/// pictures it took.
+/// pictures it took, and at where each one drew its text.
 #[test]
 fn autoplay_in_a_real_window_takes_non_blank_screenshots() {
     let dir = std::env::temp_dir().join(format!("second-story-shots-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     let home = dir.join("home");
-    autoplay_under_xvfb(&dir, &home, &[]);
-    for name in [
-        "picker.png",
-        "brief.png",
-        "meeting-zoomed.png",
-        "report.png",
+    autoplay_under_xvfb(&dir, &home, (1280, 720), &[]);
+    looks_right(&dir, (1280, 720), &EVERY_SCREEN);
+    // Each artifact the script shows is pictured as the room first sees it.
+    for id in [
+        "rounding-diff",
+        "ci-whiteboard",
+        "results-page",
+        "error-graph",
     ] {
-        let path = dir.join(name);
-        let (colours, size) = distinct_colours(&path);
-        assert_eq!(size, (1280, 720), "{name}");
-        assert!(colours > 50, "{name} looks blank: {colours} colours");
+        looks_right(&dir, (1280, 720), &[&format!("shown-{id}.png")]);
     }
     let perf: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(dir.join("perf.json")).unwrap()).unwrap();
@@ -499,6 +498,16 @@ fn autoplay_in_a_real_window_takes_non_blank_screenshots() {
         "the finished meeting was saved to progress"
     );
 }
+
+/// The screens every autoplay run pictures.
+const EVERY_SCREEN: [&str; 6] = [
+    "title.png",
+    "picker.png",
+    "brief.png",
+    "meeting.png",
+    "meeting-zoomed.png",
+    "report.png",
+];
 
 /// A workshop in a real window: the projector layout with a vote and a
 /// pause to discuss, and a class folder that receives the record.
@@ -510,6 +519,7 @@ fn a_workshop_in_a_real_window_shows_the_vote_and_the_pause() {
     autoplay_under_xvfb(
         &dir,
         &dir.join("home"),
+        (1280, 720),
         &[
             "--vote",
             "--facilitator",
@@ -520,22 +530,76 @@ fn a_workshop_in_a_real_window_shows_the_vote_and_the_pause() {
             &class_arg,
         ],
     );
-    for name in ["vote.png", "pause.png", "report.png"] {
-        let (colours, _) = distinct_colours(&dir.join(name));
-        assert!(colours > 50, "{name} looks blank: {colours} colours");
-    }
+    looks_right(&dir, (1280, 720), &EVERY_SCREEN);
+    looks_right(&dir, (1280, 720), &["vote.png", "pause.png"]);
     let records = saved_records(&class);
     assert_eq!(records.len(), 1, "class mode saved the meeting");
     assert_eq!(records[0].players, ["Ana", "Ben"]);
     assert!(records[0].moves.iter().any(|m| m.player == Some(1)));
 }
 
-/// Plays the flagship's expert script in a real window under Xvfb, with
-/// screenshots in `dir` and settings in `home`, and checks it exits cleanly.
-fn autoplay_under_xvfb(dir: &std::path::Path, home: &std::path::Path, extra: &[&str]) {
+/// A full-HD window, alone and on a projector: every screen, with the
+/// pause to discuss, draws no text over other text.
+#[test]
+fn a_full_hd_window_draws_every_screen_without_text_over_text() {
+    for (name, extra) in [
+        ("hd-alone", &[][..]),
+        (
+            "hd-projector",
+            &["--facilitator", "Ana", "--facilitator", "Ben"][..],
+        ),
+    ] {
+        let dir = temp_dir(name);
+        autoplay_under_xvfb(&dir, &dir.join("home"), (1920, 1080), extra);
+        looks_right(&dir, (1920, 1080), &EVERY_SCREEN);
+        if !extra.is_empty() {
+            looks_right(&dir, (1920, 1080), &["pause.png"]);
+        }
+    }
+}
+
+/// Each picture is the window's size and not blank, and the text its frame
+/// drew (saved beside it by autoplay) has no two pieces of one layer on top
+/// of each other.
+fn looks_right(dir: &std::path::Path, size: (u32, u32), names: &[&str]) {
+    for name in names {
+        let path = dir.join(name);
+        let (colours, seen) = distinct_colours(&path);
+        assert_eq!(seen, size, "{name}");
+        assert!(colours > 50, "{name} looks blank: {colours} colours");
+        let json = std::fs::read_to_string(path.with_extension("json"))
+            .unwrap_or_else(|e| panic!("{name}'s text boxes: {e}"));
+        let boxes: Vec<second_story::game::textboxes::TextBox> =
+            serde_json::from_str(&json).unwrap();
+        assert!(
+            boxes.len() > 5,
+            "{name}: only {} pieces of text",
+            boxes.len()
+        );
+        let over = second_story::game::textboxes::overlaps(&boxes);
+        assert!(
+            over.is_empty(),
+            "{name} at {size:?} draws text over text:\n{}",
+            over.join("\n")
+        );
+    }
+}
+
+/// Plays the flagship's expert script in a real window of `size` under
+/// Xvfb, with screenshots in `dir` and settings in `home`, and checks it
+/// exits cleanly.
+fn autoplay_under_xvfb(
+    dir: &std::path::Path,
+    home: &std::path::Path,
+    size: (u32, u32),
+    extra: &[&str],
+) {
+    let (w, h) = size;
     let status = std::process::Command::new("xvfb-run")
-        .args(["-a", "-s", "-screen 0 1280x720x24"])
+        .args(["-a", "-s", &format!("-screen 0 {w}x{h}x24")])
         .arg(env!("CARGO_BIN_EXE_second-story"))
+        .arg("--size")
+        .arg(format!("{w}x{h}"))
         .arg("--autoplay")
         .arg(fixture("zero-that-was-eight.expert.ron"))
         .arg("--screenshot")

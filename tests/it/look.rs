@@ -9,6 +9,7 @@ use bevy_egui::egui;
 use second_story::game::kept::KeptSettings;
 use second_story::game::meeting::view::{self, RoomArea, TranscriptView};
 use second_story::game::meeting::{Banner, Session, room};
+use second_story::game::textboxes;
 use second_story::game::theme::{self, Look, Openness, Projector, contrast, palette};
 use second_story::store::{Settings, TextSpeed};
 
@@ -175,13 +176,14 @@ fn each_state_of_a_person_has_its_own_word_as_well_as_a_colour() {
 
 /// The room as the meeting screen lays it out in a window of `size`
 /// pixels: runs egui on the real meeting frame and returns the room area
-/// it gave, and for each person whether their name line would be cut.
+/// it gave, for each person whether their name line would be cut, and any
+/// text the whole screen drew over other text.
 fn room_in_window(
     id: &str,
     size: (f32, f32),
     projector: bool,
     text_size: f32,
-) -> (room::Layout, Vec<bool>) {
+) -> (room::Layout, Vec<bool>, Vec<String>) {
     let session = Session::new(support::scenario(id), 1).expect("a meeting");
     let zoom = if projector {
         theme::PROJECTOR_SCALE
@@ -224,6 +226,7 @@ fn room_in_window(
         ..Default::default()
     };
     let (mut area, mut transcript) = (RoomArea::default(), TranscriptView::default());
+    let mut boxes = vec![];
     for _ in 0..3 {
         let _ = ctx.run_ui(input.clone(), |ui| {
             view::frame(ui, &session, &frame, &mut area, &mut transcript, |ui| {
@@ -231,6 +234,7 @@ fn room_in_window(
                 ui.set_min_width(ui.available_width());
                 ui.label("choices");
             });
+            boxes = textboxes::collect(ui.ctx());
         });
     }
     let rect = area.rect.expect("the meeting frame laid out a room");
@@ -261,7 +265,7 @@ fn room_in_window(
             })
         })
         .collect();
-    (layout, cut)
+    (layout, cut, textboxes::overlaps(&boxes))
 }
 
 #[test]
@@ -288,8 +292,9 @@ fn names_and_roles_never_overlap_and_stay_in_the_room_for_every_incident() {
         for size in [(1280.0, 720.0), (1920.0, 1080.0)] {
             for projector in [false, true] {
                 for text_size in [1.0, Settings::MAX_TEXT] {
-                    let (l, cut) = room_in_window(id, size, projector, text_size);
+                    let (l, cut, over) = room_in_window(id, size, projector, text_size);
                     let at = format!("{id} at {size:?}, projector {projector}, text {text_size}");
+                    check!(over.is_empty(), "{at}: text over text: {over:?}");
                     let n = l.labels.len();
                     check!(n == l.seats.len(), "{at}: a seat per label");
                     check!(n >= 2, "{at}: a cast");
@@ -632,4 +637,105 @@ fn a_screen_reader_hears_every_choice_in_a_meeting_by_its_words() {
             o.label
         );
     }
+}
+
+#[test]
+fn a_screen_reader_hears_the_transcript_the_big_screen_and_the_report() {
+    use second_story::engine::Move;
+    use second_story::game::kept::KeptProgress;
+    use second_story::game::meeting::report::report_ui;
+    use second_story::game::meeting::{ReportBar, ReportSections};
+    let script =
+        second_story::script::load_script(&support::fixture("zero-that-was-eight.expert.ron"))
+            .expect("the expert script");
+    let mut session = Session::new(support::scenario("zero-that-was-eight"), 1).expect("a meeting");
+    // Up to the results page on the big screen.
+    let shown = script
+        .moves
+        .iter()
+        .position(|m| matches!(m, Move::Show(id) if id.as_str() == "results-page"))
+        .expect("the script shows the results page");
+    for mv in &script.moves[..=shown] {
+        assert!(session.play(mv), "{mv:?} plays");
+    }
+    // Lines appear whole with reduced motion, as a screen reader wants.
+    let kept = KeptSettings {
+        value: Settings {
+            reduce_motion: true,
+            ..Settings::default()
+        },
+        ..Default::default()
+    };
+    let banner = Banner::default();
+    let frame = view::Frame {
+        kept: &kept,
+        projector: Projector(false),
+        banner: &banner,
+        now: 0.0,
+        interactive: true,
+        focus_replies: false,
+    };
+    let (mut area, mut transcript) = (RoomArea::default(), TranscriptView::default());
+    let tree = accessible(|ui| {
+        view::frame(ui, &session, &frame, &mut area, &mut transcript, |ui| {
+            ui.label("choices");
+        });
+    });
+    let heard = |text: &str| tree.iter().any(|(_, n)| n.contains(text.trim()));
+    let lines = session.meeting.transcript();
+    for line in lines.iter().rev().take(12) {
+        assert!(
+            heard(&line.text),
+            "the transcript line “{}” is heard",
+            line.text
+        );
+    }
+    // The big screen in words: the page's title and its figures.
+    let screen = tree
+        .iter()
+        .find(|(_, n)| n.starts_with("Big screen: Test results page"))
+        .unwrap_or_else(|| panic!("the big screen is described: {tree:?}"));
+    assert!(screen.1.contains("Failed"), "{screen:?}");
+
+    // The report, once the meeting is over.
+    for mv in &script.moves[shown + 1..] {
+        session.play(mv);
+    }
+    if !session.meeting.is_over() {
+        session.play(&Move::End);
+    }
+    let (progress, bar, sections) = (
+        KeptProgress::default(),
+        ReportBar::default(),
+        ReportSections::default(),
+    );
+    let tree = accessible(|ui| {
+        let _ = report_ui(ui, &session, &progress, &bar, &sections);
+    });
+    let heard = |text: &str| tree.iter().any(|(_, n)| n.contains(text));
+    let report = session.meeting.report();
+    assert!(heard(&format!("{} / 100", report.score.total)), "the score");
+    assert!(heard("Would at least half the room come back?"));
+    for (name, _) in report.score.dimensions() {
+        assert!(heard(name), "the dimension “{name}” is named");
+    }
+    for f in &session.meeting.scenario().facts {
+        if report.facts_surfaced.contains(&f.id) {
+            assert!(heard(&f.summary), "the fact “{}” is heard", f.summary);
+        }
+    }
+    let buttons = controls(&tree);
+    assert!(
+        buttons.iter().all(|(_, n)| !n.trim().is_empty()),
+        "a button without a name: {buttons:?}"
+    );
+    let again = buttons
+        .iter()
+        .filter(|(_, n)| n == "try again from here")
+        .count();
+    assert_eq!(
+        again,
+        report.moves.len(),
+        "a named “try again” for each move"
+    );
 }

@@ -16,7 +16,7 @@ mod input;
 mod moments;
 mod own_words;
 mod panels;
-mod report;
+pub mod report;
 pub mod room;
 mod session;
 mod transcript;

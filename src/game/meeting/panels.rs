@@ -115,7 +115,7 @@ pub fn choices(
                     .map_or(String::new(), |b| format!("   [{b}]"));
                 let mut text = egui::RichText::new(format!("{key}{}{badge}", o.label));
                 if big {
-                    text = text.size(20.0);
+                    text = text.size(crate::game::theme::pt(ui, 20.0));
                 }
                 let button = egui::Button::new(text).wrap();
                 if ui.add_sized([ui.available_width(), 0.0], button).clicked() {

@@ -23,7 +23,13 @@ fn tone(t: Tone, text: &str) -> egui::RichText {
     egui::RichText::new(format!("{mark}{text}")).color(colour)
 }
 
-#[allow(clippy::too_many_arguments)]
+/// What was pressed on the report.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReportAction {
+    Input(MeetingInput),
+    Button(ReportButtonPressed),
+}
+
 pub fn report_screen(
     mut contexts: EguiContexts,
     mut nav: MessageWriter<Navigate>,
@@ -35,15 +41,39 @@ pub fn report_screen(
 ) -> Result {
     let ctx = contexts.ctx_mut()?;
     let mut ui = root(ctx);
+    let title = format!("Report — {}", session.meeting.scenario().title);
+    nav_bar(&mut ui, &title, &mut nav);
+    for action in report_ui(&mut ui, &session, &progress, &bar, &sections) {
+        match action {
+            ReportAction::Input(i) => {
+                input.write(i);
+            }
+            ReportAction::Button(b) => {
+                pressed.write(b);
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The report on `ui`, under the screen's top bar; returns what was
+/// pressed.
+pub fn report_ui(
+    ui: &mut egui::Ui,
+    session: &Session,
+    progress: &KeptProgress,
+    bar: &ReportBar,
+    sections: &ReportSections,
+) -> Vec<ReportAction> {
+    let mut actions = Vec::new();
     let m = &session.meeting;
     let r = m.report();
     let s = m.scenario();
-    nav_bar(&mut ui, &format!("Report — {}", s.title), &mut nav);
-    egui::Panel::bottom("record").show(&mut ui, |ui| {
+    egui::Panel::bottom("record").show(ui, |ui| {
         ui.horizontal_wrapped(|ui| {
             for b in &bar.buttons {
                 if ui.button(&b.label).on_hover_text(&b.hover).clicked() {
-                    pressed.write(ReportButtonPressed(b.id));
+                    actions.push(ReportAction::Button(ReportButtonPressed(b.id)));
                 }
             }
             for (text, t) in &bar.notes {
@@ -51,12 +81,12 @@ pub fn report_screen(
             }
         });
     });
-    egui::CentralPanel::default().show(&mut ui, |ui| {
+    egui::CentralPanel::default().show(ui, |ui| {
         egui::ScrollArea::vertical().show(ui, |ui| {
             ui.horizontal(|ui| {
                 ui.label(
                     egui::RichText::new(format!("{} / 100", r.score.total))
-                        .size(44.0)
+                        .size(crate::game::theme::pt(ui, 44.0))
                         .strong(),
                 );
                 ui.vertical(|ui| {
@@ -74,12 +104,12 @@ pub fn report_screen(
                             "Did at least one person learn something? {a}"
                         ))
                         .color(ac)
-                        .size(18.0),
+                        .size(crate::game::theme::pt(ui, 18.0)),
                     );
                     ui.label(
                         egui::RichText::new(format!("Would at least half the room come back? {b}"))
                             .color(bc)
-                            .size(18.0),
+                            .size(crate::game::theme::pt(ui, 18.0)),
                     );
                     for who in &r.at_risk {
                         let end = r
@@ -114,10 +144,13 @@ pub fn report_screen(
                 });
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                     if ui
-                        .button(egui::RichText::new("Play again").size(18.0))
+                        .button(
+                            egui::RichText::new("Play again")
+                                .size(crate::game::theme::pt(ui, 18.0)),
+                        )
                         .clicked()
                     {
-                        input.write(MeetingInput::TryAgainFrom(0));
+                        actions.push(ReportAction::Input(MeetingInput::TryAgainFrom(0)));
                     }
                 });
             });
@@ -141,8 +174,10 @@ pub fn report_screen(
                     });
                 cols[1].heading("Safety in the room");
                 Plot::new("safety")
-                    .height(220.0)
+                    .height(crate::game::theme::pt(&cols[1], 220.0))
                     .legend(Legend::default())
+                    .x_axis_label("move")
+                    .y_axis_label("how safe (0 to 100)")
                     .include_y(0.0)
                     .include_y(100.0)
                     .allow_scroll(false)
@@ -219,7 +254,7 @@ pub fn report_screen(
                         );
                         ui.label(p.mv.label(s));
                         if ui.small_button("try again from here").clicked() {
-                            input.write(MeetingInput::TryAgainFrom(p.index));
+                            actions.push(ReportAction::Input(MeetingInput::TryAgainFrom(p.index)));
                         }
                     });
                     if !p.feedback.text.is_empty() {
@@ -244,5 +279,5 @@ pub fn report_screen(
             });
         });
     });
-    Ok(())
+    actions
 }

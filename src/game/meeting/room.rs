@@ -63,12 +63,13 @@ pub fn layout(area: egui::Rect, people: usize, text_size: f32) -> Layout {
         2
     };
     let per_row = n.div_ceil(rows);
-    // The screen takes up to 45%, less when the people need the height;
-    // the figures shrink to fit what is left.
-    let fit = |label_h: f32| {
+    // The screen takes up to 55% (45% when that would squeeze the labels
+    // onto one line), less when the people need the height; the figures
+    // shrink to fit what is left.
+    let fit = |label_h: f32, share: f32| {
         let need = rows as f32 * (label_h + FIGURE * 0.45 + 8.0);
         let split = area.top()
-            + (area.height() * 0.45)
+            + (area.height() * share)
                 .min(area.height() - need)
                 .max(area.height() * 0.25);
         let room = egui::Rect::from_min_max(
@@ -85,9 +86,10 @@ pub fn layout(area: egui::Rect, people: usize, text_size: f32) -> Layout {
     // a small projector.
     let two = line_height(name) + line_height(detail) + 4.0;
     let one = line_height(name) + 4.0;
-    let compact = fit(two).4 < 0.3;
+    let share = if fit(two, 0.55).4 < 0.3 { 0.45 } else { 0.55 };
+    let compact = fit(two, share).4 < 0.3;
     let label_h = if compact { one } else { two };
-    let (split, room, row_h, cell_w, scale) = fit(label_h);
+    let (split, room, row_h, cell_w, scale) = fit(label_h, share);
     let figure_scale = scale.clamp(0.3, 1.2);
     let screen = egui::Rect::from_min_max(
         area.min + egui::vec2(24.0, 12.0),

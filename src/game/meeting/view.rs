@@ -65,7 +65,10 @@ pub fn frame(
         for line in &f.banner.0 {
             ui.label(
                 egui::RichText::new(line)
-                    .size(if f.projector.0 { 20.0 } else { 15.0 })
+                    .size(crate::game::theme::pt(
+                        ui,
+                        if f.projector.0 { 16.0 } else { 15.0 },
+                    ))
                     .color(palette::FACILITATOR),
             );
         }
@@ -127,58 +130,84 @@ pub fn frame(
 }
 
 /// The phases with the minutes used of each, the clock, and the timeline
-/// entry being walked.
+/// entry being walked. The bar fits its width: with less room the phases
+/// drop their "min" and then their progress bars, never running into the
+/// clock.
 fn phase_bar(ui: &mut egui::Ui, m: &Meeting) {
-    ui.horizontal(|ui| {
-        for phase in Phase::ALL {
+    let minutes = m.scenario().brief.minutes;
+    // A little larger than the phases, and growing with the text size.
+    let clock_size = crate::game::theme::pt(ui, 15.0).max(18.0);
+    let clock = egui::RichText::new(format!(
+        "⏱ {:02}:{:02} of {minutes} min",
+        m.clock() / 60,
+        m.clock() % 60
+    ))
+    .size(clock_size)
+    .strong();
+    let phases: Vec<(String, egui::Color32, bool, f32)> = Phase::ALL
+        .into_iter()
+        .map(|phase| {
             let (used, budget) = m.phase_time(phase);
             let current = m.phase() == phase;
             // Over time, now and done carry a mark as well as a colour.
-            let mark = if used > budget {
-                "⚠ "
+            let (mark, color) = if used > budget {
+                ("⚠ ", palette::POOR)
             } else if current {
-                "▶ "
+                ("▶ ", palette::FACILITATOR)
             } else if phase < m.phase() {
-                "✔ "
+                ("✔ ", palette::NOTE)
             } else {
-                ""
+                ("", ui.visuals().weak_text_color())
             };
-            let text = format!("{mark}{} {used}/{budget} min", phase.label());
-            let color = if used > budget {
-                palette::POOR
-            } else if current {
-                palette::FACILITATOR
-            } else if phase < m.phase() {
-                palette::NOTE
+            let fill = if budget == 0 {
+                0.0
             } else {
-                ui.visuals().weak_text_color()
+                (f32::from(used) / f32::from(budget)).min(1.0)
             };
-            let mut rich = egui::RichText::new(text).color(color);
-            if current {
+            let text = format!("{mark}{} {used}/{budget}", phase.label());
+            (text, color, current, fill)
+        })
+        .collect();
+    // Widths of the three forms, measured in this ui's type.
+    let width = |text: String| {
+        let font = egui::TextStyle::Body.resolve(ui.style());
+        ui.fonts_mut(|f| f.layout_no_wrap(text, font, egui::Color32::WHITE).size().x)
+    };
+    let gap = ui.spacing().item_spacing.x;
+    let clock_w = {
+        let font = egui::FontId::proportional(clock_size);
+        ui.fonts_mut(|f| {
+            f.layout_no_wrap("⏱ 00:00 of 000 min".into(), font, egui::Color32::WHITE)
+                .size()
+                .x
+        })
+    };
+    let labels: f32 = phases.iter().map(|p| width(p.0.clone())).sum::<f32>() * 1.1;
+    let n = phases.len() as f32;
+    let room = ui.available_width() - clock_w - 2.0 * gap;
+    let with_min = width(" min".into()) * n;
+    let separators = n * (gap * 2.0 + 6.0);
+    let (unit, bar) = if labels + with_min + n * (60.0 + gap) + separators <= room {
+        (" min", 60.0)
+    } else if labels + n * (28.0 + gap) + separators <= room {
+        ("", 28.0)
+    } else {
+        ("", 0.0)
+    };
+    ui.horizontal(|ui| {
+        for (text, color, current, fill) in &phases {
+            let mut rich = egui::RichText::new(format!("{text}{unit}")).color(*color);
+            if *current {
                 rich = rich.strong();
             }
             ui.label(rich);
-            ui.add(
-                egui::ProgressBar::new(if budget == 0 {
-                    0.0
-                } else {
-                    (f32::from(used) / f32::from(budget)).min(1.0)
-                })
-                .desired_width(60.0),
-            );
+            if bar > 0.0 {
+                ui.add(egui::ProgressBar::new(*fill).desired_width(bar));
+            }
             ui.separator();
         }
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-            let minutes = m.scenario().brief.minutes;
-            ui.label(
-                egui::RichText::new(format!(
-                    "⏱ {:02}:{:02} of {minutes} min",
-                    m.clock() / 60,
-                    m.clock() % 60
-                ))
-                .size(18.0)
-                .strong(),
-            );
+            ui.label(clock);
         });
     });
     if let Some(e) = m.current_entry() {

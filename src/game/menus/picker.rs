@@ -50,12 +50,12 @@ pub fn picker(
                     match &entry.scenario {
                         Ok(s) => {
                             ui.horizontal(|ui| {
-                                ui.label(egui::RichText::new(format!("{}. {}", step + 1, s.title)).size(22.0).strong());
+                                ui.label(egui::RichText::new(format!("{}. {}", step + 1, s.title)).size(crate::game::theme::pt(ui, 22.0)).strong());
                                 ui.with_layout(
                                     egui::Layout::right_to_left(egui::Align::Center),
                                     |ui| {
                                         let open = ui.add(egui::Button::new(
-                                            egui::RichText::new("Open the brief »").size(18.0),
+                                            egui::RichText::new("Open the brief »").size(crate::game::theme::pt(ui, 18.0)),
                                         ));
                                         if open.clicked() {
                                             pick.write(Pick(s.id.clone()));

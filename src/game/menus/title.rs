@@ -70,9 +70,14 @@ pub fn title_ui(
     egui::CentralPanel::default().show(ui, |ui| {
         ui.vertical_centered(|ui| {
             ui.add_space(ui.available_height() * 0.2);
-            ui.label(egui::RichText::new("Second Story").size(56.0).strong());
             ui.label(
-                egui::RichText::new("Practise facilitating blameless postmortems.").size(18.0),
+                egui::RichText::new("Second Story")
+                    .size(crate::game::theme::pt(ui, 56.0))
+                    .strong(),
+            );
+            ui.label(
+                egui::RichText::new("Practise facilitating blameless postmortems.")
+                    .size(crate::game::theme::pt(ui, 18.0)),
             );
             ui.add_space(16.0);
             if let Some(dir) = &keeping.class {
@@ -124,8 +129,9 @@ pub fn title_ui(
                 ui.colored_label(palette::POOR, n);
             }
             ui.add_space(16.0);
+            let size = crate::game::theme::pt(ui, 22.0);
             let big = |text: &str| {
-                egui::Button::new(egui::RichText::new(text).size(22.0))
+                egui::Button::new(egui::RichText::new(text).size(size))
                     .min_size(egui::vec2(260.0, 44.0))
             };
             let play = ui.add(big("Choose an incident"));
@@ -143,7 +149,10 @@ pub fn title_ui(
             }
             if !saved.0.is_empty() {
                 ui.add_space(16.0);
-                ui.label(egui::RichText::new("Watch a saved meeting").size(18.0));
+                ui.label(
+                    egui::RichText::new("Watch a saved meeting")
+                        .size(crate::game::theme::pt(ui, 18.0)),
+                );
                 for listed in &saved.0 {
                     let file = listed
                         .path

@@ -215,7 +215,10 @@ fn screen(
                 }
             }
         });
-        ui.label(egui::RichText::new(format!("Move {} of {n}", r.step)).size(18.0));
+        ui.label(
+            egui::RichText::new(format!("Move {} of {n}", r.step))
+                .size(crate::game::theme::pt(ui, 18.0)),
+        );
         if let Some(p) = r.step.checked_sub(1).and_then(|i| m.played().get(i)) {
             let rec = &r.record.moves[p.index];
             ui.label(egui::RichText::new(describe(m, rec, &r.record.players)).strong());

@@ -287,8 +287,9 @@ fn report(
     if let Some(a) = alignment {
         section.notes.push((
             format!(
-                "The room voted on {} moves; on average {:.0}% stood behind the move played.",
+                "The room voted on {} {}; on average {:.0}% stood behind the move played.",
                 a.votes,
+                if a.votes == 1 { "move" } else { "moves" },
                 a.mean * 100.0
             ),
             Tone::Plain,

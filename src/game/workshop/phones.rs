@@ -552,7 +552,7 @@ fn panel(
                     ui.label(egui::RichText::new(&room.short_url).strong());
                     ui.label(
                         egui::RichText::new(format!("code {}", room.code))
-                            .size(28.0)
+                            .size(crate::game::theme::pt(ui, 28.0))
                             .strong(),
                     );
                 });
