@@ -104,6 +104,7 @@ pub(super) fn plugin(app: &mut App) {
                 first_frame,
                 launch,
                 drive.run_if(resource_exists::<Autoplay>),
+                park_pointer.run_if(resource_exists::<Autoplay>),
             ),
         );
 }
@@ -134,6 +135,19 @@ fn setup(mut commands: Commands, options: Res<Options>, mut exit: MessageWriter<
             error!("{e}");
             exit.write(AppExit::error());
         }
+    }
+}
+
+/// Moves the pointer to the window's bottom right corner, where no screen
+/// has anything to hover, so no tooltip or hover lies over the pictures.
+fn park_pointer(mut windows: Query<&mut Window>, mut done: Local<bool>) {
+    if *done || cfg!(target_arch = "wasm32") {
+        return;
+    }
+    for mut window in &mut windows {
+        let corner = Vec2::new(window.width() - 2.0, window.height() - 2.0);
+        window.set_cursor_position(Some(corner));
+        *done = true;
     }
 }
 

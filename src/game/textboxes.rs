@@ -141,7 +141,7 @@ mod tests {
         let boxes = [
             boxed("bg", [0.0, 0.0, 100.0, 20.0], "Phil"),
             boxed("bg", [90.0, 10.0, 190.0, 30.0], "Steve"),
-            boxed("bg", [0.0, 20.0, 100.0, 40.0], "the line below"),
+            boxed("bg", [0.0, 20.0, 80.0, 40.0], "the line below"),
             boxed("tip", [0.0, 0.0, 100.0, 20.0], "a tooltip"),
         ];
         let found = overlaps(&boxes);

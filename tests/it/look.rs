@@ -739,3 +739,38 @@ fn a_screen_reader_hears_the_transcript_the_big_screen_and_the_report() {
         "a named “try again” for each move"
     );
 }
+
+#[test]
+fn the_big_screens_tools_meet_wcag_aa_on_their_own_pages() {
+    use egui::Color32;
+    use second_story::game::meeting::bigscreen::ink;
+    let mut pairs: Vec<(&str, Color32, &str, Color32)> = vec![
+        ("text", ink::TEXT, "page", ink::PAGE),
+        ("muted", ink::MUTED, "page", ink::PAGE),
+        ("muted", ink::MUTED, "card", Color32::WHITE),
+        ("muted", ink::MUTED, "title strip", ink::CHROME),
+        ("passed", ink::PASSED, "card", Color32::WHITE),
+        ("failed", ink::FAILED, "card", Color32::WHITE),
+        ("white", Color32::WHITE, "passed banner", ink::PASSED),
+        ("white", Color32::WHITE, "failed banner", ink::FAILED),
+        ("code", ink::TEXT, "added line", ink::ADDED_BG),
+        ("code", ink::TEXT, "removed line", ink::REMOVED_BG),
+        ("line number", ink::MUTED, "added line", ink::ADDED_BG),
+        ("line number", ink::MUTED, "removed line", ink::REMOVED_BG),
+        ("graph text", ink::GRAPH_TEXT, "graph", ink::GRAPH_BG),
+        ("agenda", ink::GRAPH_TEXT, "blank screen", ink::BEZEL),
+        ("marker", ink::MARKER, "whiteboard", ink::BOARD),
+    ];
+    for note in ink::NOTES {
+        pairs.push(("marker", ink::MARKER, "sticky note", note));
+    }
+    for avatar in ink::AVATARS {
+        pairs.push(("initial", Color32::WHITE, "avatar", avatar));
+    }
+    let failures: Vec<String> = pairs
+        .iter()
+        .filter(|(_, fg, _, bg)| contrast(*fg, *bg) < 4.5)
+        .map(|(f, fg, b, bg)| format!("{f} on {b}: {:.2}", contrast(*fg, *bg)))
+        .collect();
+    assert!(failures.is_empty(), "below 4.5:1: {failures:?}");
+}

@@ -77,14 +77,7 @@ pub fn draw(ui: &mut egui::Ui, rect: Rect, m: &Meeting) {
             ui.set_min_size(inner.size());
             ui.set_max_size(inner.size());
             let Some(a) = shown else {
-                ui.centered_and_justified(|ui| {
-                    ui.label(
-                        RichText::new(
-                            "Nothing on the big screen. Pick an artifact under “Big screen”.",
-                        )
-                        .color(ink::GRAPH_TEXT),
-                    );
-                });
+                agenda(ui, m);
                 return;
             };
             let s: f32 = if zoomed { 2.0 } else { 1.0 };
@@ -108,6 +101,47 @@ fn artifact(ui: &mut egui::Ui, a: &Artifact, scenario: &Scenario, zoomed: bool, 
         } => whiteboard(ui, &a.title, owner_name(scenario, owner), boxes, arrows, s),
         ArtifactBody::Document { text } => document(ui, &a.title, text, s),
     }
+}
+
+/// Before anything is shown, the screen carries the meeting's agenda, as
+/// a facilitator puts it on the wall: each phase with its minutes, the
+/// current one marked.
+fn agenda(ui: &mut egui::Ui, m: &Meeting) {
+    ui.style_mut().visuals.override_text_color = Some(ink::GRAPH_TEXT);
+    let s = m.scenario();
+    egui::ScrollArea::vertical()
+        .id_salt("agenda")
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            ui.add_space(4.0);
+            ui.label(
+                RichText::new(format!("Review: {}", s.title))
+                    .size(16.0)
+                    .strong(),
+            );
+            ui.label(format!("Agenda, {} minutes", s.brief.minutes));
+            for phase in crate::scenario::Phase::ALL {
+                let (_, budget) = m.phase_time(phase);
+                let now = m.phase() == phase;
+                let mark = if now {
+                    "▶"
+                } else if phase < m.phase() {
+                    "✔"
+                } else {
+                    "·"
+                };
+                let text = RichText::new(format!("{mark}  {}  ({budget} min)", phase.label()));
+                ui.label(if now {
+                    text.strong().color(Color32::WHITE)
+                } else {
+                    text
+                });
+            }
+            ui.add_space(4.0);
+            ui.label(
+                RichText::new("Nothing shown yet: pick an artifact under “Big screen”.").small(),
+            );
+        });
 }
 
 fn owner_name<'a>(scenario: &'a Scenario, owner: &'a ParticipantId) -> &'a str {

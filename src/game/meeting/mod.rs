@@ -11,7 +11,7 @@
 //!   choice, such as its votes), [`Banner`] (lines under the phase bar),
 //!   and the report's [`ReportBar`] and [`ReportSections`].
 
-mod bigscreen;
+pub mod bigscreen;
 mod input;
 mod moments;
 mod own_words;

@@ -101,9 +101,15 @@ fn the_web_game_plays_a_meeting_in_chromium_and_the_class_gets_it_scored_as_run_
     assert_eq!(
         shots,
         [
+            "title.png",
             "picker.png",
             "brief.png",
+            "shown-rounding-diff.png",
+            "shown-ci-whiteboard.png",
+            "shown-results-page.png",
+            "meeting.png",
             "meeting-zoomed.png",
+            "shown-error-graph.png",
             "report.png"
         ]
     );
