@@ -640,7 +640,7 @@ fn a_screen_reader_hears_every_choice_in_a_meeting_by_its_words() {
 }
 
 #[test]
-fn a_screen_reader_hears_the_transcript_the_big_screen_and_the_report() {
+fn a_screen_reader_hears_the_transcript_the_room_the_big_screen_and_the_report() {
     use second_story::engine::Move;
     use second_story::game::kept::KeptProgress;
     use second_story::game::meeting::report::report_ui;
@@ -696,6 +696,17 @@ fn a_screen_reader_hears_the_transcript_the_big_screen_and_the_report() {
         .find(|(_, n)| n.starts_with("Big screen: Test results page"))
         .unwrap_or_else(|| panic!("the big screen is described: {tree:?}"));
     assert!(screen.1.contains("Failed"), "{screen:?}");
+    // Everyone at the table, with how they are, in words.
+    for p in &session.meeting.scenario().participants {
+        let safety = session.meeting.safety_of(&p.id).expect("at the table");
+        let said = format!("{}, {}: {}", p.name, p.role, theme::mood_word(safety));
+        let speaking = format!("{} (speaking), {}", p.name, p.role);
+        assert!(
+            tree.iter()
+                .any(|(_, n)| n == &said || n.starts_with(&speaking)),
+            "the room says “{said}”"
+        );
+    }
 
     // The report, once the meeting is over.
     for mv in &script.moves[shown + 1..] {

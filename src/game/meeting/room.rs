@@ -613,8 +613,17 @@ pub fn labels(
                 palette::NOTE,
             );
         }
-        ui.interact(*rect, egui::Id::new(("seat", i)), egui::Sense::hover())
-            .on_hover_text(format!("{}, {}: {}", p.name, p.role, mood_word(safety)));
+        // What the hover says, a screen reader hears: who, and how they are.
+        let said = format!(
+            "{}{}, {}: {}",
+            p.name,
+            if speaks { " (speaking)" } else { "" },
+            p.role,
+            mood_word(safety)
+        );
+        let seat = ui.interact(*rect, egui::Id::new(("seat", i)), egui::Sense::hover());
+        seat.widget_info(|| egui::WidgetInfo::labeled(egui::WidgetType::Label, true, &said));
+        seat.on_hover_text(said);
     }
 }
 
