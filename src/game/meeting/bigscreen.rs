@@ -199,34 +199,12 @@ fn title_strip(ui: &mut egui::Ui, title: &str) {
 }
 
 /// A CI server's results page: the run's name, then a card per figure.
+/// Zoomed in, the screen shows the figures alone (the tab still names the
+/// page), as a close-up on a projector would.
 fn results_page(ui: &mut egui::Ui, title: &str, tiles: &[Tile], zoomed: bool, s: f32) {
-    ui.label(
-        RichText::new(title)
-            .size(17.0 * s)
-            .strong()
-            .color(ink::TEXT),
-    );
-    // The old page painted its header by the outcome; the new one does not.
-    let failed = tiles.iter().any(|t| t.style == TileStyle::Bad);
-    let passed = tiles.iter().any(|t| t.style == TileStyle::Good);
-    if failed || passed {
-        let (word, colour) = if failed {
-            ("✖ FAILED", ink::FAILED)
-        } else {
-            ("✔ PASSED", ink::PASSED)
-        };
-        egui::Frame::new()
-            .fill(colour)
-            .inner_margin(egui::Margin::symmetric(8, 2))
-            .corner_radius(2.0)
-            .show(ui, |ui| {
-                ui.label(
-                    RichText::new(word)
-                        .size(13.0 * s)
-                        .strong()
-                        .color(Color32::WHITE),
-                );
-            });
+    if !zoomed {
+        ui.label(RichText::new(title).size(17.0).strong().color(ink::TEXT));
+        outcome_banner(ui, tiles);
     }
     ui.add_space(6.0);
     ui.horizontal_wrapped(|ui| {
@@ -235,6 +213,32 @@ fn results_page(ui: &mut egui::Ui, title: &str, tiles: &[Tile], zoomed: bool, s:
             tile_card(ui, tile, zoomed, s);
         }
     });
+}
+
+/// The old page painted its header by the outcome; the new one does not.
+fn outcome_banner(ui: &mut egui::Ui, tiles: &[Tile]) {
+    let failed = tiles.iter().any(|t| t.style == TileStyle::Bad);
+    let passed = tiles.iter().any(|t| t.style == TileStyle::Good);
+    if !(failed || passed) {
+        return;
+    }
+    let (word, colour) = if failed {
+        ("✖ FAILED", ink::FAILED)
+    } else {
+        ("✔ PASSED", ink::PASSED)
+    };
+    egui::Frame::new()
+        .fill(colour)
+        .inner_margin(egui::Margin::symmetric(8, 2))
+        .corner_radius(2.0)
+        .show(ui, |ui| {
+            ui.label(
+                RichText::new(word)
+                    .size(13.0)
+                    .strong()
+                    .color(Color32::WHITE),
+            );
+        });
 }
 
 fn tile_card(ui: &mut egui::Ui, tile: &Tile, zoomed: bool, s: f32) {
@@ -255,7 +259,11 @@ fn tile_card(ui: &mut egui::Ui, tile: &Tile, zoomed: bool, s: f32) {
         })
         .show(ui, |ui| {
             ui.vertical(|ui| {
-                ui.label(RichText::new(&tile.label).size(11.0 * s).color(ink::MUTED));
+                ui.label(
+                    RichText::new(&tile.label)
+                        .size(11.0 * s.min(1.3))
+                        .color(ink::MUTED),
+                );
                 match tile.style {
                     TileStyle::SmallItalicSlashedZero => {
                         // At normal size the typeface shows what people

@@ -85,7 +85,7 @@ pub fn frame(
             .show(ui, |ui| notebook(ui, session));
     }
     egui::Panel::bottom("transcript")
-        .default_size(230.0)
+        .default_size(if f.projector.0 { 190.0 } else { 230.0 })
         .resizable(true)
         .show(ui, |ui| {
             if view.version != session.version {
