@@ -483,8 +483,9 @@ fn every_mark_that_stands_in_for_colour_is_drawn_not_a_box() {
     let (good, _) = theme::verdict(second_story::engine::Verdict::Good);
     let (neutral, _) = theme::verdict(second_story::engine::Verdict::Neutral);
     let (poor, _) = theme::verdict(second_story::engine::Verdict::Poor);
-    // The verdicts, the report's and the phase bar's marks, the speaker's.
-    let marks = format!("{good}{neutral}{poor}⚠▶◀💬💭📌…·");
+    // The verdicts, the report's and the phase bar's marks, the speaker's,
+    // the clock's, and the big screen's (a graph's legend, a diff's count).
+    let marks = format!("{good}{neutral}{poor}⚠▶◀💬💭📌…·⏱—−");
     let mut missing = vec![];
     for font in [
         egui::FontId::proportional(12.0),
@@ -784,4 +785,173 @@ fn the_big_screens_tools_meet_wcag_aa_on_their_own_pages() {
         .map(|(f, fg, b, bg)| format!("{f} on {b}: {:.2}", contrast(*fg, *bg)))
         .collect();
     assert!(failures.is_empty(), "below 4.5:1: {failures:?}");
+}
+
+/// The meeting screen with `id`'s artifact on the big screen (zoomed or
+/// not) in a window of `size` points: the rows of text it drew that lie on
+/// other text.
+fn big_screen_overlaps(
+    scenario: std::sync::Arc<second_story::scenario::Scenario>,
+    artifact: &second_story::scenario::ArtifactId,
+    zoom: bool,
+    size: (f32, f32),
+    projector: bool,
+) -> Vec<String> {
+    use second_story::engine::Move;
+    let mut session = Session::new(scenario, 1).expect("a meeting");
+    // The screen is used from the timeline on.
+    while !second_story::scenario::SCREEN_PHASES.contains(&session.meeting.phase()) {
+        assert!(session.play(&Move::NextPhase));
+    }
+    assert!(
+        session.play(&Move::Show(artifact.clone())),
+        "{artifact} shows"
+    );
+    if zoom {
+        assert!(session.play(&Move::Zoom));
+    }
+    let kept = KeptSettings::default();
+    let banner = Banner::default();
+    let frame = view::Frame {
+        kept: &kept,
+        projector: Projector(projector),
+        banner: &banner,
+        now: 0.0,
+        interactive: true,
+        focus_replies: false,
+    };
+    let ctx = egui::Context::default();
+    ctx.all_styles_mut(|s| {
+        *s = theme::style(Look {
+            projector,
+            ..Look::default()
+        })
+    });
+    let input = egui::RawInput {
+        screen_rect: Some(egui::Rect::from_min_size(
+            egui::Pos2::ZERO,
+            egui::vec2(size.0, size.1),
+        )),
+        ..Default::default()
+    };
+    let (mut area, mut transcript) = (RoomArea::default(), TranscriptView::default());
+    let mut boxes = vec![];
+    for _ in 0..3 {
+        let _ = ctx.run_ui(input.clone(), |ui| {
+            view::frame(ui, &session, &frame, &mut area, &mut transcript, |ui| {
+                ui.label("choices");
+            });
+            boxes = textboxes::collect(ui.ctx());
+        });
+    }
+    textboxes::overlaps(&boxes)
+}
+
+#[test]
+fn every_artifact_of_every_incident_stays_on_the_big_screen_without_text_over_text() {
+    let mut failures = vec![];
+    let mut drawn = 0;
+    for entry in std::fs::read_dir(support::root().join("scenarios")).expect("scenarios") {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|e| e != "ron") {
+            continue;
+        }
+        let id = path.file_stem().unwrap().to_string_lossy().into_owned();
+        let scenario = support::scenario(&id);
+        for a in &scenario.artifacts {
+            for (size, projector) in [((1280.0, 720.0), false), ((1024.0, 576.0), true)] {
+                for zoom in [false, true] {
+                    let over = big_screen_overlaps(scenario.clone(), &a.id, zoom, size, projector);
+                    if !over.is_empty() {
+                        failures.push(format!(
+                            "{id}/{} (zoom {zoom}, projector {projector}): {over:?}",
+                            a.id
+                        ));
+                    }
+                    drawn += 1;
+                }
+            }
+        }
+    }
+    assert!(drawn >= 40, "only {drawn} artifacts drawn");
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn artifacts_at_the_limits_of_a_scenario_are_drawn_inside_the_screen() {
+    use second_story::limits::{ITEMS_IN_A_LIST, TEXT_IN_A_SCENARIO};
+    use second_story::scenario::{
+        Artifact, ArtifactBody, ArtifactId, ChatLine, DiffLine, Tile, TileStyle,
+    };
+    let mut s = (*support::scenario("zero-that-was-eight")).clone();
+    let word = "x".repeat(TEXT_IN_A_SCENARIO - 1);
+    let many = |f: &dyn Fn(usize) -> String| (0..ITEMS_IN_A_LIST).map(f).collect::<Vec<_>>();
+    let bodies = vec![
+        ArtifactBody::Dashboard {
+            tiles: (0..ITEMS_IN_A_LIST)
+                .map(|i| Tile {
+                    label: format!("tile {i}"),
+                    value: if i == 0 { word.clone() } else { "0000".into() },
+                    reads_as: Some("0".into()),
+                    style: TileStyle::SmallItalicSlashedZero,
+                })
+                .collect(),
+        },
+        ArtifactBody::Chat {
+            lines: (0..ITEMS_IN_A_LIST)
+                .map(|i| ChatLine {
+                    time: "10:00".into(),
+                    who: if i % 2 == 0 {
+                        "bot".into()
+                    } else {
+                        String::new()
+                    },
+                    text: if i == 0 {
+                        word.clone()
+                    } else {
+                        "<b>not bold</b>".into()
+                    },
+                })
+                .collect(),
+        },
+        ArtifactBody::Diff {
+            file: word.clone(),
+            lines: many(&|i| format!("line {i} {}", "\u{202e}"))
+                .into_iter()
+                .map(DiffLine::Added)
+                .collect(),
+        },
+        ArtifactBody::Whiteboard {
+            owner: "phil".into(),
+            boxes: many(&|i| {
+                if i == 0 {
+                    word.clone()
+                } else {
+                    format!("box {i}")
+                }
+            }),
+            arrows: (1..ITEMS_IN_A_LIST)
+                .map(|i| (format!("box {i}"), "box 1".to_owned()))
+                .collect(),
+        },
+        ArtifactBody::Document { text: word.clone() },
+    ];
+    for (i, body) in bodies.into_iter().enumerate() {
+        s.artifacts.push(Artifact {
+            id: ArtifactId(format!("hostile-{i}")),
+            title: word.clone(),
+            body,
+        });
+    }
+    let s = std::sync::Arc::new(s);
+    for a in s
+        .artifacts
+        .iter()
+        .filter(|a| a.id.as_str().starts_with("hostile"))
+    {
+        for zoom in [false, true] {
+            let over = big_screen_overlaps(s.clone(), &a.id, zoom, (1280.0, 720.0), false);
+            assert!(over.is_empty(), "{} (zoom {zoom}): {over:?}", a.id);
+        }
+    }
 }

@@ -17,7 +17,7 @@ use crate::scenario::{
     Artifact, ArtifactBody, ChatLine, DiffLine, ParticipantId, Scenario, Series, Tile, TileStyle,
 };
 use bevy_egui::egui::{self, Color32, FontId, Pos2, Rect, RichText, Sense, Stroke, vec2};
-use egui_plot::{Legend, Line, Plot, PlotPoints};
+use egui_plot::{Line, Plot, PlotPoints};
 
 /// Colours of the tools on the screen: dark ink on light pages, chosen to
 /// pass WCAG AA on the page they are drawn on (tested in `look`).
@@ -394,9 +394,12 @@ fn name_hash(name: &str) -> usize {
     })
 }
 
-/// A metrics panel: dark, with a grid, the unit and the minutes on the
-/// axes, and a legend.
+/// A metrics panel: dark, with a grid, the legend and the unit above the
+/// plot, and the minutes under the time axis. Nothing is drawn inside the
+/// plot but the lines, so a short panel never puts text on text; a panel
+/// too short for its plot scrolls.
 fn graph(ui: &mut egui::Ui, title: &str, unit: &str, series: &[Series], s: f32) {
+    let text = s.min(1.3);
     egui::Frame::new()
         .fill(ink::GRAPH_BG)
         .corner_radius(3.0)
@@ -406,36 +409,46 @@ fn graph(ui: &mut egui::Ui, title: &str, unit: &str, series: &[Series], s: f32) 
             ui.style_mut().visuals = egui::Visuals::dark();
             ui.style_mut().visuals.override_text_color = Some(ink::GRAPH_TEXT);
             for font in ui.style_mut().text_styles.values_mut() {
-                font.size *= s.min(1.6);
+                font.size *= text;
             }
-            ui.label(
-                RichText::new(title)
-                    .size(14.0 * s.min(1.6))
-                    .strong()
-                    .color(ink::GRAPH_TEXT),
-            );
-            Plot::new("artifact-graph")
-                .legend(Legend::default().position(egui_plot::Corner::LeftTop))
-                .y_axis_label(unit.to_owned())
-                .x_axis_label("minutes")
-                .allow_scroll(false)
-                .allow_drag(false)
-                .allow_zoom(false)
-                .show_background(false)
-                .height(ui.available_height().max(60.0))
-                .show(ui, |p| {
-                    for (i, line) in series.iter().enumerate() {
-                        let points: PlotPoints = line
-                            .points
-                            .iter()
-                            .map(|(x, y)| [f64::from(*x), f64::from(*y)])
-                            .collect();
-                        p.line(
-                            Line::new(line.name.clone(), points)
-                                .color(palette::person(i + 1))
-                                .width(2.0 * s),
-                        );
-                    }
+            egui::ScrollArea::vertical()
+                .id_salt("graph")
+                .auto_shrink([false, false])
+                .show(ui, |ui| {
+                    ui.label(RichText::new(title).size(14.0 * text).strong());
+                    ui.horizontal_wrapped(|ui| {
+                        // The unit of the value axis, then each line's name.
+                        ui.label(format!("{unit}:"));
+                        for (i, line) in series.iter().enumerate() {
+                            ui.label(
+                                RichText::new(format!("— {}", line.name))
+                                    .color(palette::person(i + 1)),
+                            );
+                        }
+                    });
+                    // The top value's label stands half above the plot.
+                    ui.add_space(ui.text_style_height(&egui::TextStyle::Body) / 2.0);
+                    Plot::new("artifact-graph")
+                        .x_axis_label("minutes")
+                        .allow_scroll(false)
+                        .allow_drag(false)
+                        .allow_zoom(false)
+                        .show_background(false)
+                        .height(ui.available_height().max(110.0 * text))
+                        .show(ui, |p| {
+                            for (i, line) in series.iter().enumerate() {
+                                let points: PlotPoints = line
+                                    .points
+                                    .iter()
+                                    .map(|(x, y)| [f64::from(*x), f64::from(*y)])
+                                    .collect();
+                                p.line(
+                                    Line::new(line.name.clone(), points)
+                                        .color(palette::person(i + 1))
+                                        .width(2.0 * s),
+                                );
+                            }
+                        });
                 });
         });
 }

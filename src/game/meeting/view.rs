@@ -129,6 +129,15 @@ pub fn frame(
     proposals
 }
 
+/// One phase in the bar: "✔ opening 5/5", its colour, whether it is the
+/// current one, and how much of its time is used (0 to 1).
+struct PhaseMark {
+    text: String,
+    color: egui::Color32,
+    current: bool,
+    fill: f32,
+}
+
 /// The phases with the minutes used of each, the clock, and the timeline
 /// entry being walked. The bar fits its width: with less room the phases
 /// drop their "min" and then their progress bars, never running into the
@@ -144,7 +153,7 @@ fn phase_bar(ui: &mut egui::Ui, m: &Meeting) {
     ))
     .size(clock_size)
     .strong();
-    let phases: Vec<(String, egui::Color32, bool, f32)> = Phase::ALL
+    let phases: Vec<PhaseMark> = Phase::ALL
         .into_iter()
         .map(|phase| {
             let (used, budget) = m.phase_time(phase);
@@ -165,7 +174,12 @@ fn phase_bar(ui: &mut egui::Ui, m: &Meeting) {
                 (f32::from(used) / f32::from(budget)).min(1.0)
             };
             let text = format!("{mark}{} {used}/{budget}", phase.label());
-            (text, color, current, fill)
+            PhaseMark {
+                text,
+                color,
+                current,
+                fill,
+            }
         })
         .collect();
     // Widths of the three forms, measured in this ui's type.
@@ -182,7 +196,7 @@ fn phase_bar(ui: &mut egui::Ui, m: &Meeting) {
                 .x
         })
     };
-    let labels: f32 = phases.iter().map(|p| width(p.0.clone())).sum::<f32>() * 1.1;
+    let labels: f32 = phases.iter().map(|p| width(p.text.clone())).sum::<f32>() * 1.1;
     let n = phases.len() as f32;
     let room = ui.available_width() - clock_w - 2.0 * gap;
     let with_min = width(" min".into()) * n;
@@ -195,14 +209,14 @@ fn phase_bar(ui: &mut egui::Ui, m: &Meeting) {
         ("", 0.0)
     };
     ui.horizontal(|ui| {
-        for (text, color, current, fill) in &phases {
-            let mut rich = egui::RichText::new(format!("{text}{unit}")).color(*color);
-            if *current {
+        for p in &phases {
+            let mut rich = egui::RichText::new(format!("{}{unit}", p.text)).color(p.color);
+            if p.current {
                 rich = rich.strong();
             }
             ui.label(rich);
             if bar > 0.0 {
-                ui.add(egui::ProgressBar::new(*fill).desired_width(bar));
+                ui.add(egui::ProgressBar::new(p.fill).desired_width(bar));
             }
             ui.separator();
         }
